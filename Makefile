@@ -1,0 +1,87 @@
+# hf_audio_tutorial: thin targets around the real tools. `make help` lists them.
+#
+# Two commands matter:  `make serve` (set up, then serve the site with live reload)
+# and `make test` (set up, then run everything CI runs). Every target that needs the
+# environment depends on `install`, which is idempotent: a second run does nothing
+# unless pyproject.toml, constraints.txt or package-lock.json changed.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+VENDOR := docs/assets/vendor
+SOURCES := $(shell find src/audioml -name '*.py' -o -name '*.flac' 2>/dev/null)
+
+# Deterministic, quiet, offline tools.
+export NO_MKDOCS_2_WARNING := 1
+export MPLBACKEND := Agg
+export PYTHONHASHSEED := 0
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help install figures media site serve test lint format bench crosscheck clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+install: $(VENV)/.installed $(VENDOR)/.installed ## Create .venv, install pinned Python deps and front-end assets
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet pip==26.0.1
+	$(PY) -m pip install --quiet -c constraints.txt -e . --group docs --group test --group lint
+	@touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+
+# Only the files a page loads are copied; the site serves them itself (no CDN).
+$(VENDOR)/.installed: node_modules/.package-lock.json
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/katex/contrib $(VENDOR)/katex/fonts $(VENDOR)/mermaid
+	cp node_modules/mermaid/dist/mermaid.min.js $(VENDOR)/mermaid/
+	cp node_modules/katex/dist/katex.min.js node_modules/katex/dist/katex.min.css $(VENDOR)/katex/
+	cp node_modules/katex/dist/contrib/auto-render.min.js $(VENDOR)/katex/contrib/
+	cp node_modules/katex/dist/fonts/*.woff2 $(VENDOR)/katex/fonts/
+	@touch $@
+
+figures: install figs/.stamp ## Regenerate figs/ when any source file is newer (force: make -B figures)
+figs/.stamp: $(SOURCES)
+	$(PY) -m audioml.figures
+	@touch $@
+
+media: install docs/media/.stamp ## Write the site's audio clips into docs/media/ (git-ignored)
+docs/media/.stamp: $(SOURCES)
+	$(PY) -m audioml.media
+	@touch $@
+
+site: figures media ## Build the static site into site/ (strict: any warning fails)
+	$(BIN)/mkdocs build --strict
+
+serve: figures media ## Serve the site at http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --livereload
+
+test: install media ## Run everything CI runs: lint, unit/doc/page tests, site build, links, browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+lint: install ## Lint and check formatting (ruff)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Fix lint findings and format the code (ruff)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install ## Benchmark the reference code against librosa on this machine (prints one table)
+	$(PY) benchmarks/run.py
+
+crosscheck: install ## Compare audioml.losses with auraloss itself (installs CPU torch + auraloss)
+	$(PY) -m pip install --quiet -c constraints.txt --group crosscheck
+	$(BIN)/pytest -p no:cacheprovider -m crosscheck tests/crosscheck
+
+clean: ## Remove everything generated except the committed figures
+	rm -rf site .pytest_cache .ruff_cache docs/media $(VENDOR) node_modules $(VENV) figs/.stamp

@@ -1,0 +1,226 @@
+"""Shared input checks for the public functions of `audioml`.
+
+Each check raises `ParameterError` with one readable sentence that names the
+parameter, shows the offending value and states the valid range. These helpers
+are private to the package: call them from public functions, never from user code.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Collection
+from typing import Any
+
+import numpy as np
+
+from .errors import ParameterError
+
+__all__ = [
+    "check_array",
+    "check_choice",
+    "check_int",
+    "check_real",
+    "check_same_shape",
+    "describe",
+]
+
+
+def describe(value: Any) -> str:
+    """Short, readable rendering of a value for an error message."""
+    if isinstance(value, np.ndarray):
+        if value.size <= 4:
+            return f"array({np.array2string(value, separator=', ')})"
+        return f"array of shape {value.shape} and dtype {value.dtype}"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _bounds_text(low: float | None, high: float | None, low_open: bool, high_open: bool) -> str:
+    if low is not None and high is not None:
+        left = "(" if low_open else "["
+        right = ")" if high_open else "]"
+        return f"in {left}{low:g}, {high:g}{right}"
+    if low is not None:
+        return f"{'>' if low_open else '>='} {low:g}"
+    if high is not None:
+        return f"{'<' if high_open else '<='} {high:g}"
+    return "finite"
+
+
+def check_real(
+    name: str,
+    value: Any,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> float:
+    """Check that `value` is one finite real number within the given bounds.
+
+    Returns the value as a Python `float`.
+
+    Examples
+    --------
+    >>> check_real("sr", 22050, low=0, low_open=True)
+    22050.0
+    >>> check_real("sr", -1, low=0, low_open=True)
+    Traceback (most recent call last):
+    ...
+    audioml.errors.ParameterError: sr must be > 0; got -1
+    """
+    bounds = _bounds_text(low, high, low_open, high_open)
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ParameterError(f"{name} must be a real number {bounds}; got {describe(value)}")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ParameterError(f"{name} must be finite; got {describe(value)}")
+    too_low = low is not None and (number <= low if low_open else number < low)
+    too_high = high is not None and (number >= high if high_open else number > high)
+    if too_low or too_high:
+        raise ParameterError(f"{name} must be {bounds}; got {describe(value)}")
+    return number
+
+
+def check_int(name: str, value: Any, *, low: int | None = None, high: int | None = None) -> int:
+    """Check that `value` is an integer (not a bool) within `[low, high]`.
+
+    Examples
+    --------
+    >>> check_int("n_fft", 2048, low=1)
+    2048
+    >>> check_int("n_fft", 2048.5, low=1)
+    Traceback (most recent call last):
+    ...
+    audioml.errors.ParameterError: n_fft must be an integer >= 1; got 2048.5
+    """
+    bounds = _bounds_text(low, high, False, False)
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ParameterError(f"{name} must be an integer {bounds}; got {describe(value)}")
+    number = int(value)
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise ParameterError(f"{name} must be an integer {bounds}; got {describe(value)}")
+    return number
+
+
+def check_choice(name: str, value: Any, choices: Collection[Any]) -> Any:
+    """Check that `value` is one of `choices`.
+
+    Examples
+    --------
+    >>> check_choice("edition", 2023, (2003, 2023))
+    2023
+    >>> check_choice("edition", 1987, (2003, 2023))
+    Traceback (most recent call last):
+    ...
+    audioml.errors.ParameterError: edition must be one of 2003, 2023; got 1987
+    """
+    try:
+        valid = value in choices and not isinstance(value, bool)
+    except TypeError:  # unhashable value against a set
+        valid = False
+    if not valid:
+        listed = ", ".join(repr(c) if isinstance(c, str) else str(c) for c in choices)
+        raise ParameterError(f"{name} must be one of {listed}; got {describe(value)}")
+    return value
+
+
+def check_array(
+    name: str,
+    value: Any,
+    *,
+    ndim: int | tuple[int, ...] | None = None,
+    min_size: int = 1,
+    finite: bool = True,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    dtype: Any = np.float64,
+) -> np.ndarray:
+    """Convert `value` to a numeric array and check its shape and values.
+
+    Parameters
+    ----------
+    name
+        The parameter's name, used in the error message.
+    value
+        Anything `numpy.asarray` accepts; scalars become 0-d arrays.
+    ndim
+        Allowed number of dimensions (one int or a tuple), or `None` for any.
+    min_size
+        Smallest number of elements allowed.
+    finite
+        Reject NaN and infinity.
+    low, high, low_open
+        Bounds every element must satisfy (`low_open` makes the lower bound strict).
+    dtype
+        The dtype to convert to; complex input is kept complex when `dtype` is
+        `None`.
+
+    Examples
+    --------
+    >>> check_array("frequency", [100, 1000]).tolist()
+    [100.0, 1000.0]
+    >>> check_array("frequency", [100, float("nan")])
+    Traceback (most recent call last):
+    ...
+    audioml.errors.ParameterError: frequency must contain only finite values; got 1 NaN or infinite value(s) in array([ 100.,  nan])
+    """
+    try:
+        array = np.asarray(value) if dtype is None else np.asarray(value, dtype=dtype)
+    except (TypeError, ValueError) as exc:
+        raise ParameterError(f"{name} must be numeric array-like; got {describe(value)}") from exc
+    if not np.issubdtype(array.dtype, np.number):
+        raise ParameterError(f"{name} must be numeric; got dtype {array.dtype}")
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+        if array.ndim not in allowed:
+            wanted = " or ".join(str(n) for n in allowed)
+            raise ParameterError(
+                f"{name} must have {wanted} dimension(s); got shape {array.shape}"
+            )
+    if array.size < min_size:
+        raise ParameterError(
+            f"{name} must have at least {min_size} element(s); got shape {array.shape}"
+        )
+    if finite:
+        bad = ~np.isfinite(array)
+        if bad.any():
+            raise ParameterError(
+                f"{name} must contain only finite values; got {int(bad.sum())} NaN or "
+                f"infinite value(s) in {describe(array)}"
+            )
+    if low is not None or high is not None:
+        bounds = _bounds_text(low, high, low_open, False)
+        too_low = (
+            np.zeros(array.shape, bool)
+            if low is None
+            else (array <= low if low_open else array < low)
+        )
+        too_high = np.zeros(array.shape, bool) if high is None else array > high
+        outside = too_low | too_high
+        if outside.any():
+            first = array[outside].flat[0]
+            raise ParameterError(
+                f"{name} must be {bounds}; got {int(outside.sum())} value(s) outside, "
+                f"e.g. {first:g}"
+            )
+    return array
+
+
+def check_same_shape(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray) -> None:
+    """Check that two arrays have the same shape.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> check_same_shape("estimate", np.zeros(3), "target", np.zeros(4))
+    Traceback (most recent call last):
+    ...
+    audioml.errors.ParameterError: estimate and target must have the same shape; got (3,) and (4,)
+    """
+    if a.shape != b.shape:
+        raise ParameterError(
+            f"{name_a} and {name_b} must have the same shape; got {a.shape} and {b.shape}"
+        )

@@ -1,0 +1,147 @@
+"""One plotting style for every figure on the site, and small plotting helpers.
+
+Figures are drawn on a white card with dark text and colour-blind-safe colours
+(Okabe & Ito, 2008), so they read the same in the site's light and dark themes (the
+dark theme shows them as a light card). Helpers follow matplotlib's convention:
+`ax=None` in (a new axes is made), the artist out, never `plt.show()`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import matplotlib as mpl
+
+mpl.use("Agg")  # figures are files; never open a window
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+__all__ = [
+    "DPI",
+    "PALETTE",
+    "WIDTH_IN",
+    "new_figure",
+    "plot_waveform",
+    "save_png",
+    "style",
+]
+
+#: Okabe-Ito colours, distinguishable with the common colour-vision deficiencies.
+PALETTE = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "black": "#000000",
+    "grey": "#6B6B6B",
+}
+
+#: Width of a full-width figure in inches; at `DPI` it is 1400 px, shown at about 700 px.
+WIDTH_IN = 7.0
+#: Resolution of the PNG files (2x the CSS pixels they are shown at).
+DPI = 200
+
+_RC = {
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "font.family": "DejaVu Sans",
+    "font.size": 9.0,
+    "axes.titlesize": 10.0,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 9.0,
+    "axes.edgecolor": "#333333",
+    "axes.labelcolor": "#1a1a1a",
+    "axes.grid": True,
+    "axes.axisbelow": True,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": mpl.cycler(
+        color=[PALETTE[c] for c in ("blue", "orange", "green", "vermillion", "sky", "purple")]
+    ),
+    "grid.color": "#d9d9d9",
+    "grid.linewidth": 0.6,
+    "xtick.color": "#333333",
+    "ytick.color": "#333333",
+    "text.color": "#1a1a1a",
+    "legend.frameon": False,
+    "legend.fontsize": 8.0,
+    "lines.linewidth": 1.6,
+    "image.cmap": "magma",
+    "svg.hashsalt": "audioml",  # deterministic ids if a figure is saved as SVG
+    "path.simplify": True,
+}
+
+
+@contextlib.contextmanager
+def style() -> Iterator[None]:
+    """Context manager that applies the site's matplotlib style.
+
+    Examples
+    --------
+    >>> import matplotlib as mpl
+    >>> with style():
+    ...     mpl.rcParams["figure.facecolor"]
+    'white'
+    """
+    with mpl.rc_context(_RC):
+        yield
+
+
+def new_figure(
+    nrows: int = 1,
+    ncols: int = 1,
+    *,
+    height: float = 3.2,
+    width: float = WIDTH_IN,
+    **subplots_kw,
+) -> tuple[Figure, np.ndarray | Axes]:
+    """A figure in the site style with `nrows x ncols` axes and constrained layout.
+
+    Call it inside `style()` (the figure CLI does that for you).
+    """
+    return plt.subplots(
+        nrows, ncols, figsize=(width, height), layout="constrained", **subplots_kw
+    )
+
+
+def plot_waveform(y: np.ndarray, sr: float, *, ax: Axes | None = None, **line_kw):
+    """Plot a mono signal against time in seconds and return the line.
+
+    Parameters
+    ----------
+    y : np.ndarray, shape (n,)
+        The signal.
+    sr : float
+        Sampling rate in Hz.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is made when omitted.
+    """
+    if ax is None:
+        _, ax = new_figure(height=2.0)
+    t = np.arange(len(y)) / sr
+    (line,) = ax.plot(t, y, linewidth=0.6, **line_kw)
+    ax.set_xlim(0, len(y) / sr)
+    ax.set_xlabel("time (s)")
+    ax.set_ylabel("amplitude")
+    return line
+
+
+def save_png(fig: Figure, path: str | Path) -> Path:
+    """Save `fig` as a PNG that is byte-identical across runs, and close it.
+
+    The PNG carries no software or date metadata, so the same figure on the same
+    library versions gives the same bytes.
+    """
+    path = Path(path)
+    fig.savefig(path, dpi=DPI, format="png", metadata={"Software": None})
+    plt.close(fig)
+    return path
