@@ -5,7 +5,7 @@ from __future__ import annotations
 import librosa
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from audioml.errors import ParameterError
@@ -137,9 +137,8 @@ def test_erb_round_trip(f):
 @FAST
 @given(a=audible, b=audible)
 def test_all_scales_are_strictly_increasing(a, b):
-    if a == b:
-        return
     lo, hi = min(a, b), max(a, b)
+    assume(hi > lo * (1 + 1e-9))  # closer than that, float rounding decides
     for forward in (
         hz_to_mel,
         lambda f: hz_to_mel(f, htk=True),
