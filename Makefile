@@ -81,7 +81,7 @@ bench: install ## Benchmark the reference code against librosa on this machine (
 
 crosscheck: install ## Compare audioml.losses with auraloss itself (installs CPU torch + auraloss)
 	$(PY) -m pip install --quiet -c constraints.txt --group crosscheck
-	$(BIN)/pytest -p no:cacheprovider -m crosscheck tests/crosscheck
+	AUDIOML_CROSSCHECK=1 $(BIN)/pytest tests/crosscheck
 
 clean: ## Remove everything generated except the committed figures
 	rm -rf site .pytest_cache .ruff_cache docs/media $(VENDOR) node_modules $(VENV) figs/.stamp

@@ -97,9 +97,7 @@ class Registry:
             return self._entries[name]
         except KeyError:
             valid = ", ".join(self.names())
-            raise ParameterError(
-                f"unknown {self.kind} {name!r}; valid names: {valid}"
-            ) from None
+            raise ParameterError(f"unknown {self.kind} {name!r}; valid names: {valid}") from None
 
     def select(self, only: Iterable[str] | None = None) -> list[Entry]:
         """The entries named in `only` (all of them when `only` is empty or None)."""
@@ -164,8 +162,8 @@ def run_cli(
 
     try:
         args.out.mkdir(parents=True, exist_ok=True)
-        probe = tempfile.NamedTemporaryFile(dir=args.out, prefix=".write-test-")
-        probe.close()
+        with tempfile.NamedTemporaryFile(dir=args.out, prefix=".write-test-"):
+            pass
     except OSError as exc:
         return fail(f"cannot write to {args.out}: {exc.strerror or exc}", 1)
 
@@ -195,8 +193,10 @@ def _check(
             try:
                 fresh = write(entry, Path(tmp))
             except Exception as exc:
-                print(f"{prog}: error: {entry.name!r} failed: {type(exc).__name__}: {exc}",
-                      file=sys.stderr)
+                print(
+                    f"{prog}: error: {entry.name!r} failed: {type(exc).__name__}: {exc}",
+                    file=sys.stderr,
+                )
                 return 1
             problems = []
             for path in fresh:
@@ -210,7 +210,10 @@ def _check(
             if problems:
                 stale.append(entry.name)
     if stale:
-        print(f"{prog}: error: stale or missing: {', '.join(stale)}; regenerate them "
-              f"(make figures / make media)", file=sys.stderr)
+        print(
+            f"{prog}: error: stale or missing: {', '.join(stale)}; regenerate them "
+            f"(make figures / make media)",
+            file=sys.stderr,
+        )
         return 1
     return 0

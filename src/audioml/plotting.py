@@ -13,13 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import matplotlib as mpl
-
-mpl.use("Agg")  # figures are files; never open a window
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 __all__ = [
     "DPI",
@@ -108,9 +105,7 @@ def new_figure(
 
     Call it inside `style()` (the figure CLI does that for you).
     """
-    return plt.subplots(
-        nrows, ncols, figsize=(width, height), layout="constrained", **subplots_kw
-    )
+    return plt.subplots(nrows, ncols, figsize=(width, height), layout="constrained", **subplots_kw)
 
 
 def plot_waveform(y: np.ndarray, sr: float, *, ax: Axes | None = None, **line_kw):

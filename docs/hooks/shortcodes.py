@@ -1,0 +1,116 @@
+"""MkDocs hooks for the site: figure and clip shortcodes, figs/ served, notebooks offline.
+
+Pages embed generated figures and sounds with shortcodes, so the alt text, caption and
+label come from where the figure or clip is defined (`audioml.figures`, `audioml.media`)
+and are never typed twice:
+
+    {{ figure("equal_loudness_contours") }}
+    {{ clip("speech_fox_male") }}
+
+An unknown name, or a figure/clip file that was not generated, fails the build with a
+message naming the page. Figures live in `figs/` at the project root (committed); this
+hook adds them to the site as `figs/<name>.png`. Clips are generated into `docs/media/`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import struct
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+from audioml.errors import ParameterError
+from audioml.figures import REGISTRY as FIGURES
+from audioml.media import REGISTRY as CLIPS
+
+ROOT = Path(__file__).resolve().parents[2]
+FIGS = ROOT / "figs"
+MEDIA = ROOT / "docs" / "media"
+
+SHORTCODE = re.compile(r"\{\{\s*(figure|clip)\(\s*\"([a-z0-9_]+)\"\s*\)\s*\}\}")
+# nbconvert's notebook template loads MathJax and mermaid from CDNs (MathJax through an
+# empty `<script src="">` when no URL is configured). The site renders notebook math with
+# its own KaTeX and has no diagrams in notebooks, so those scripts are removed.
+SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.I | re.S)
+
+
+def on_files(files: Files, config) -> Files:
+    """Serve every committed figure in figs/ as `figs/<name>.png`."""
+    for path in sorted(FIGS.glob("*.png")):
+        files.append(
+            File(
+                f"figs/{path.name}",
+                src_dir=str(ROOT),
+                dest_dir=config["site_dir"],
+                use_directory_urls=config["use_directory_urls"],
+            )
+        )
+    return files
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    with path.open("rb") as handle:
+        header = handle.read(24)
+    width, height = struct.unpack(">II", header[16:24])
+    return width, height
+
+
+def _figure_html(name: str, page) -> str:
+    entry = FIGURES.get(name)
+    path = FIGS / f"{name}.png"
+    if not path.exists():
+        raise PluginError(f"{page.file.src_uri}: figure {name!r} is missing; run `make figures`")
+    width, height = _png_size(path)
+    src = get_relative_url(f"figs/{name}.png", page.url)
+    # PNGs are drawn at 2x; the CSS size is half the pixel size.
+    return (
+        f'<figure class="audioml-figure" id="figure-{name.replace("_", "-")}" markdown>\n'
+        f'<img src="{src}" alt="{html.escape(entry.alt)}" width="{width // 2}" '
+        f'height="{height // 2}" loading="lazy" decoding="async">\n'
+        f"<figcaption markdown>{entry.caption}</figcaption>\n</figure>"
+    )
+
+
+def _clip_html(name: str, page) -> str:
+    entry = CLIPS.get(name)
+    path = MEDIA / f"{name}.flac"
+    if not path.exists():
+        raise PluginError(f"{page.file.src_uri}: clip {name!r} is missing; run `make media`")
+    src = get_relative_url(f"media/{name}.flac", page.url)
+    label = html.escape(entry.title)
+    return (
+        f'<figure class="audioml-clip" id="clip-{name.replace("_", "-")}" markdown>\n'
+        f"<figcaption markdown>**{entry.title}**<br>{entry.caption}</figcaption>\n"
+        f'<audio controls preload="metadata" src="{src}" aria-label="{label}"></audio>\n'
+        f"</figure>"
+    )
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Replace figure and clip shortcodes with their HTML."""
+
+    def replace(match: re.Match) -> str:
+        kind, name = match.groups()
+        try:
+            return _figure_html(name, page) if kind == "figure" else _clip_html(name, page)
+        except ParameterError as exc:
+            raise PluginError(f"{page.file.src_uri}: {exc}") from None
+
+    return SHORTCODE.sub(replace, markdown)
+
+
+def _offsite_script(match: re.Match) -> str:
+    attributes, body = match.groups()
+    offsite = 'src=""' in attributes or "://" in attributes or "https://" in body
+    return "" if offsite or "mathjax" in attributes.lower() else match.group(0)
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Remove nbconvert's CDN scripts (MathJax, mermaid) from notebook pages."""
+    if page.file.src_uri.endswith(".ipynb"):
+        output = SCRIPT.sub(_offsite_script, output)
+    return output

@@ -1,0 +1,145 @@
+"""The built site: strict build, and every href/src and #fragment in its HTML resolves."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+# Attributes that load a resource (must be same-origin) or navigate (may be external).
+RESOURCE_ATTRS = {
+    ("img", "src"),
+    ("script", "src"),
+    ("audio", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("iframe", "src"),
+    ("link", "href"),
+    ("track", "src"),
+}
+NAVIGATION_ATTRS = {("a", "href"), ("area", "href")}
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str, str]] = []  # (tag, attribute, value)
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in {"id", "name"} and (name == "id" or tag == "a"):
+                self.ids.add(value)
+            if (tag, name) in RESOURCE_ATTRS or (tag, name) in NAVIGATION_ATTRS:
+                self.links.append((tag, name, value))
+
+
+def parse(path: Path) -> _Collector:
+    collector = _Collector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector
+
+
+def target_file(site: Path, page: Path, url_path: str) -> Path:
+    if url_path.startswith("/"):  # root-absolute (the 404 page): relative to the site root
+        target = (site / unquote(url_path).lstrip("/")).resolve()
+    else:
+        target = (page.parent / unquote(url_path)).resolve() if url_path else page
+    if target.is_dir():
+        target = target / "index.html"
+    return target
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every href/src and fragment in the built HTML that does not resolve."""
+    pages = {path: parse(path) for path in site.rglob("*.html")}
+    problems = []
+    for page, collected in pages.items():
+        where = page.relative_to(site)
+        for tag, attr, value in collected.links:
+            parts = urlsplit(value)
+            if parts.scheme in {"mailto", "tel", "data", "javascript"}:
+                continue
+            if parts.scheme or parts.netloc:
+                if (tag, attr) in RESOURCE_ATTRS:
+                    problems.append(f"{where}: <{tag} {attr}> loads from another origin: {value}")
+                continue
+            target = target_file(site, page, parts.path)
+            if not target.exists():
+                problems.append(f"{where}: <{tag} {attr}={value!r}> -> missing {target}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else parse(target).ids
+                if unquote(parts.fragment) not in ids:
+                    problems.append(
+                        f"{where}: <{tag} {attr}={value!r}> -> no id {parts.fragment!r}"
+                    )
+    return problems
+
+
+def test_every_link_and_fragment_resolves(built_site):
+    problems = broken_links(built_site)
+    assert not problems, "\n".join(problems[:50])
+
+
+def test_the_link_checker_catches_each_kind_of_breakage(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "index.html").write_text(
+        '<a id="top" href="sub/">ok</a><a href="sub/#here">ok</a><a href="#top">ok</a>'
+        '<a href="https://example.org/">external link is fine</a>'
+        '<a href="missing/">broken</a><a href="sub/#nowhere">bad fragment</a>'
+        '<img src="https://cdn.example.org/x.png"><audio src="media/none.flac"></audio>'
+        '<script src="app.js"></script>',
+        encoding="utf-8",
+    )
+    (tmp_path / "app.js").write_text("", encoding="utf-8")
+    (tmp_path / "sub" / "index.html").write_text('<h1 id="here">x</h1>', encoding="utf-8")
+    problems = broken_links(tmp_path)
+    assert len(problems) == 4, problems
+    assert any("missing" in p and "missing/" in p for p in problems)
+    assert any("no id 'nowhere'" in p for p in problems)
+    assert any("another origin: https://cdn.example.org/x.png" in p for p in problems)
+    assert any("media/none.flac" in p for p in problems)
+
+
+def test_built_site_has_every_nav_page_and_the_notebook_download(built_site):
+    for page in [
+        "index.html",
+        "architectures/index.html",
+        "notebooks/quickstart/index.html",
+        "reference/index.html",
+        "about/index.html",
+        "404.html",
+    ]:
+        assert (built_site / page).exists(), page
+    assert (built_site / "notebooks/quickstart/quickstart.ipynb").exists()
+    html = (built_site / "notebooks/quickstart/index.html").read_text(encoding="utf-8")
+    assert 'href="quickstart.ipynb" download' in html
+    assert 'src=""' not in html, "nbconvert's empty MathJax script must be stripped"
+    assert "cdnjs" not in html, "nbconvert's CDN scripts must be stripped"
+
+
+def test_executed_notebook_shows_fresh_outputs(built_site):
+    html = (built_site / "notebooks/quickstart/index.html").read_text(encoding="utf-8")
+    assert "same seed, same samples: True" in html
+    assert html.count("data:image/png;base64") >= 3  # two plots and one regenerated figure
+
+
+def test_vendor_assets_load_only_where_needed(built_site):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    arch = (built_site / "architectures/index.html").read_text(encoding="utf-8")
+    assert "mermaid.min.js" in arch
+    assert "katex.min.js" in arch
+    assert "mermaid.min.js" not in home
+    assert "katex.min.js" not in home
+    assert "fonts.googleapis" not in home
+
+
+@pytest.mark.parametrize("page", ["index.html", "architectures/index.html"])
+def test_pages_have_a_meta_description(built_site, page):
+    html = (built_site / page).read_text(encoding="utf-8")
+    assert '<meta name="description" content="' in html
