@@ -2,9 +2,9 @@
 
 A tone's loudness level in phon is the sound pressure level (dB SPL) of a 1 kHz tone
 judged equally loud. ISO 226 gives, for each frequency, the SPL that sounds as loud as
-a given number of phon (`iso226_spl`) and the inverse (`iso226_phon`); the IEC 61672-1
-A and C weightings are the sound-level meter's simplified versions of (inverted) 40-
-and 100-phon-ish contours.
+a given number of phon (`iso226_spl`) and the inverse (`iso226_phon`). The IEC 61672-1
+A and C weightings are a sound-level meter's fixed approximations: A roughly follows the
+inverted 40-phon contour below 1 kHz, C is nearly flat (flatter than even 80 phon).
 
 See the page `hearing/loudness.md`.
 """
