@@ -176,8 +176,10 @@ def test_si_sdr_invariant_to_estimate_gain_snr_is_not(gain):
     x = t + 0.3 * rng.standard_normal(512)
     exact = losses.si_sdr(x, t, eps=0.0)
     assert losses.si_sdr(gain * x, t, eps=0.0) == pytest.approx(exact, rel=1e-9)
-    # with the default eps the invariance holds up to eps / (gain^2 * error energy)
-    assert losses.si_sdr(gain * x, t) == pytest.approx(exact, abs=1e-4)
+    # with the default eps the invariance holds up to about 4.3 eps / (gain^2 * error
+    # energy) dB (the error energy here is about 45): 1e-4 dB once |gain| >= 0.01
+    if abs(gain) >= 0.01:
+        assert losses.si_sdr(gain * x, t) == pytest.approx(exact, abs=1e-4)
     if abs(gain - 1) > 0.2:
         assert abs(losses.snr(gain * x, t) - losses.snr(x, t)) > 0.5
         assert abs(losses.sd_sdr(gain * x, t) - losses.sd_sdr(x, t)) > 0.5
