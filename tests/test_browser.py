@@ -66,10 +66,21 @@ async () => Promise.all([...document.querySelectorAll("audio")].map((audio) =>
   })))
 """
 
+# Images hidden by a widget (display: none) are not loaded by the browser; the link
+# check proves their files exist. Shown images must have loaded.
 IMAGES = """
-() => [...document.querySelectorAll("article img")].map((img) => ({
-  src: img.getAttribute("src"), alt: img.getAttribute("alt"),
-  loaded: img.complete && img.naturalWidth > 0 }))
+async () => {
+  const images = [...document.querySelectorAll("article img")]
+  for (const img of images) {
+    if (img.offsetParent !== null) {
+      img.loading = "eager"
+      await img.decode().catch(() => null)
+    }
+  }
+  return images.map((img) => ({
+    src: img.getAttribute("src"), alt: img.getAttribute("alt"),
+    loaded: img.offsetParent === null || (img.complete && img.naturalWidth > 0) }))
+}
 """
 
 MATH = """
