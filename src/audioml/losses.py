@@ -39,8 +39,11 @@ Deliberate differences from auraloss 0.4.0 (each one is tested or measured):
   and warn (`RuntimeWarning`): never a silent `inf`.
 - **Precision.** Everything is computed in float64; auraloss runs in the dtype of its
   input (float32 in practice), and its mel basis is librosa's float32 default. Both
-  agree to rtol 1e-5 when auraloss runs in float64; in float32 the spectral losses
-  agree to about 1e-5 to 1e-4 relative (float32 rounding of the STFT sums).
+  agree to rtol 1e-5 when auraloss runs in float64 (measured: 1e-15, the mel loss 1e-9);
+  in float32 the measured worst relative difference is 2e-5 (log-cosh), 2e-6 for the
+  spectral losses. auraloss's STFT window is built in float32 even for float64 input,
+  which lifts the sidelobe floor and moves the log magnitudes of very sparse spectra
+  (a pure harmonic tone) by about 1e-4 relative.
 - **Numerically stable log-cosh.** auraloss evaluates `log(cosh(a x) + eps)`, which
   overflows to `inf` for $|a x| > 710$; we evaluate the same quantity as
   $|z| + \\log(1 + e^{-2|z|}) - \\log 2 + \\log(1 + \\epsilon/\\cosh z)$.
