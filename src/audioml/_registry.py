@@ -21,7 +21,17 @@ from typing import Any
 
 from .errors import ParameterError
 
-__all__ = ["Entry", "Registry", "run_cli"]
+__all__ = ["Entry", "Registry", "project_folder", "run_cli"]
+
+
+def project_folder(*parts: str) -> Path:
+    """`<project root>/<parts>` when running from a checkout, else `./<last part>`.
+
+    The project root is recognised by its `mkdocs.yml`; an installed package has none,
+    so its CLIs write into the current folder instead.
+    """
+    root = Path(__file__).resolve().parents[2]
+    return root.joinpath(*parts) if (root / "mkdocs.yml").exists() else Path(parts[-1])
 
 
 @dataclass(frozen=True)
@@ -109,7 +119,6 @@ def run_cli(
     argv: Sequence[str] | None,
     *,
     registry: Registry,
-    prog: str,
     default_out: Path,
     write: Callable[[Entry, Path], list[Path]],
     same: Callable[[Path, Path], bool],
@@ -131,6 +140,7 @@ def run_cli(
         The exit status: 0 on success, 1 when `--check` finds stale or missing
         files or a generator fails, 2 on a usage error.
     """
+    prog = f"python -m {registry.package}"
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--only", nargs="+", metavar="NAME", help=f"only these {registry.kind}s")
     parser.add_argument(

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .._registry import Entry, Registry, run_cli
+from .._registry import Entry, Registry, project_folder, run_cli
 from ..plotting import save_png, style
 
 __all__ = ["REGISTRY", "figure", "images_match", "main", "render"]
@@ -60,19 +60,12 @@ def images_match(fresh: Path, existing: Path, *, tolerance: float = TOLERANCE) -
     return a.shape == b.shape and float(np.abs(a - b).mean()) <= tolerance
 
 
-def default_out() -> Path:
-    """The project's `figs/` folder when run from a checkout, else `./figs`."""
-    root = Path(__file__).resolve().parents[3]
-    return root / "figs" if (root / "mkdocs.yml").exists() else Path("figs")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `python -m audioml.figures`."""
     return run_cli(
         argv,
         registry=REGISTRY,
-        prog="python -m audioml.figures",
-        default_out=default_out(),
+        default_out=project_folder("figs"),
         write=render,
         same=images_match,
         description="Regenerate the site's figures.",

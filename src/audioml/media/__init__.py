@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
-from .._registry import Entry, Registry, run_cli
+from .._registry import Entry, Registry, project_folder, run_cli
 from ..errors import ParameterError
 
 __all__ = ["MAX_SECONDS", "REGISTRY", "clip", "main", "write_clip"]
@@ -69,19 +69,12 @@ def clips_match(fresh: Path, existing: Path) -> bool:
     return sr_a == sr_b and a.shape == b.shape and bool((a == b).all())
 
 
-def default_out() -> Path:
-    """The project's `docs/media/` when run from a checkout, else `./media`."""
-    root = Path(__file__).resolve().parents[3]
-    return root / "docs" / "media" if (root / "mkdocs.yml").exists() else Path("media")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `python -m audioml.media`."""
     return run_cli(
         argv,
         registry=REGISTRY,
-        prog="python -m audioml.media",
-        default_out=default_out(),
+        default_out=project_folder("docs", "media"),
         write=write_clip,
         same=clips_match,
         description="Write the site's audio clips.",
