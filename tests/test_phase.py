@@ -96,6 +96,33 @@ def test_pghi_init_much_better_than_random(speech):
     assert pghi_sc <= max(random_sc) - 5, (pghi_sc, random_sc)
 
 
+@pytest.mark.parametrize("momentum", [0.99, 0.0])
+def test_callback_sees_every_iterate_and_does_not_change_the_result(speech, momentum):
+    """callback(i, c_i): istft(c_i) is exactly what n_iter=i returns; the result is unchanged."""
+    y = speech[0][:20000]
+    S = np.abs(stft(y, **GEOMETRY))
+    seen = {}
+
+    def keep(iteration, estimate):
+        seen[iteration] = estimate
+        estimate[...] = 0  # a copy: writing to it must not disturb the iterations
+
+    out = griffin_lim(S, n_iter=6, momentum=momentum, rng=3, length=len(y), callback=keep)
+    assert sorted(seen) == list(range(7))
+    assert all(c.shape == S.shape and c.dtype == np.complex128 for c in seen.values())
+    np.testing.assert_array_equal(
+        out, griffin_lim(S, n_iter=6, momentum=momentum, rng=3, length=len(y))
+    )
+    seen.clear()
+    griffin_lim(S, n_iter=6, momentum=momentum, rng=3, length=len(y), callback=seen.__setitem__)
+    for k in (0, 1, 4, 6):
+        direct = griffin_lim(S, n_iter=k, momentum=momentum, rng=3, length=len(y))
+        via_callback = istft(seen[k], hop_length=256, length=len(y))
+        np.testing.assert_allclose(via_callback, direct, rtol=0, atol=1e-10)
+    # each iterate carries the target magnitude
+    np.testing.assert_allclose(np.abs(seen[6]), S, rtol=1e-12, atol=1e-12)
+
+
 def test_griffin_lim_deterministic(speech):
     S = speech[1][:, :60]
     a = griffin_lim(S, n_iter=4, rng=3, **GEOMETRY)
@@ -207,6 +234,7 @@ def test_griffin_lim_warns_when_nola_fails(speech):
         ({"win_length": 2048}, "win_length"),
         ({"length": 100}, "length=100"),
         ({"init": "pghi", "window": "boxcar"}, "window"),
+        ({"callback": 3}, "callback must be callable"),
     ],
 )
 def test_griffin_lim_bad_parameters(speech, kwargs, match):

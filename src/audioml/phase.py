@@ -19,12 +19,13 @@ centred in the frame, zero padding when `center=True`) are those of
 `audioml.spectral`, i.e. librosa's. `griffin_lim` and `pghi` take one spectrogram,
 shape `(1 + n_fft // 2, n_frames)` (no batch axes).
 
-See the page `architectures/stft-and-phase.md`.
+See the page `architectures/phase-reconstruction.md`.
 """
 
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -185,7 +186,7 @@ def pghi(
     operations. The tree can differ from the heap's in where paths branch, not in
     which coefficients lead; on speech the result is as good (see the benchmark).
 
-    See the page `architectures/stft-and-phase.md`.
+    See the page `architectures/phase-reconstruction.md`.
 
     Examples
     --------
@@ -207,6 +208,7 @@ def pghi(
     if peak == 0:
         raise ParameterError("S must not be all zeros (PGHI integrates log-magnitudes)")
 
+    # --8<-- [start:pghi_steps]
     n_bins, count = S.shape
     a, M = float(hop_length), float(n_fft)
     gamma = PGHI_WINDOW_CONSTANTS[window] * win_length**2
@@ -217,6 +219,7 @@ def pghi(
     k = np.arange(n_bins, dtype=np.float64)[:, None]
     time_step = (a * M / gamma) * d_k + 2 * np.pi * a * k / M
     freq_step = -(gamma / (a * M)) * d_n + np.pi
+    # --8<-- [end:pghi_steps]
 
     significant = S > tol * peak  # noqa: SIM300 (S is an array, not a constant)
     phase = 2 * np.pi * rng.random(S.shape)
@@ -300,6 +303,7 @@ def griffin_lim(
     init: str = "random",
     rng: np.random.Generator | int | None = None,
     length: int | None = None,
+    callback: Callable[[int, np.ndarray], Any] | None = None,
 ) -> np.ndarray:
     """A signal whose STFT magnitude approximates `S`: (fast) Griffin-Lim.
 
@@ -321,6 +325,12 @@ def griffin_lim(
         Seeds the random initial phase (`None`: seed 0, so the result is reproducible).
     length : int, optional
         Length of the signal, as for `audioml.spectral.istft`; must give `n_frames` frames.
+    callback : callable, optional
+        Called as `callback(i, c_i)` with the initial estimate (`i = 0`) and after every
+        iteration `i = 1, ..., n_iter`; `c_i` is a copy of the current complex estimate,
+        shape of `S`, so `istft(c_i, ...)` is the signal `griffin_lim(..., n_iter=i)`
+        returns. Its return value is ignored. For convergence plots and explorers;
+        librosa has no equivalent.
 
     Returns
     -------
@@ -329,7 +339,8 @@ def griffin_lim(
     Raises
     ------
     ParameterError
-        Bad sizes, `momentum < 0`, unknown `init`, `length` inconsistent with `S`.
+        Bad sizes, `momentum < 0`, unknown `init`, `length` inconsistent with `S`,
+        `callback` not callable.
 
     Warns
     -----
@@ -353,7 +364,7 @@ def griffin_lim(
     Griffin & Lim, IEEE Trans. ASSP 32(2):236-243, 1984; Perraudin, Balazs &
     Sondergaard, "A fast Griffin-Lim algorithm", WASPAA 2013.
 
-    See the page `architectures/stft-and-phase.md`.
+    See the page `architectures/phase-reconstruction.md`.
 
     Examples
     --------
@@ -373,6 +384,8 @@ def griffin_lim(
     if momentum > 1:
         warnings.warn(f"momentum={momentum:g} > 1 can make Griffin-Lim unstable", stacklevel=2)
     check_choice("init", init, _INITS)
+    if callback is not None and not callable(callback):
+        raise ParameterError(f"callback must be callable or None; got {type(callback).__name__}")
     count = S.shape[1]
     if length is not None:
         length = check_int("length", length, low=1)
@@ -400,7 +413,7 @@ def griffin_lim(
             S, n_fft=n_fft, hop_length=hop_length, win_length=win_length, window=window, rng=rng
         )
     loop = _GriffinLimLoop(S, fft_window, hop_length, center, length)
-    return loop.run(np.ascontiguousarray(angles.T), n_iter, momentum)
+    return loop.run(np.ascontiguousarray(angles.T), n_iter, momentum, callback)
 
 
 class _GriffinLimLoop:
@@ -473,13 +486,22 @@ class _GriffinLimLoop:
         np.multiply(self.frame_view, self.window, out=self.frames)
         return np.fft.rfft(self.frames, axis=-1, out=out)
 
-    def run(self, angles: np.ndarray, n_iter: int, momentum: float) -> np.ndarray:
+    # --8<-- [start:griffin_lim_loop]
+    def run(
+        self,
+        angles: np.ndarray,
+        n_iter: int,
+        momentum: float,
+        callback: Callable[[int, np.ndarray], Any] | None = None,
+    ) -> np.ndarray:
         eps = np.finfo(np.float64).tiny
         inertia = momentum / (1 + momentum)
         rebuilt = np.empty(self.spectra_shape, dtype=np.complex128)
         previous = np.empty_like(rebuilt)
         scale = np.empty(self.spectra_shape)
         pairs = angles.view(np.float64).reshape(*self.spectra_shape, 2)
+        if callback is not None:
+            callback(0, angles.T.copy())
         for iteration in range(n_iter):
             self.signal(angles)
             self.spectra(out=rebuilt)
@@ -493,5 +515,8 @@ class _GriffinLimLoop:
             np.divide(self.magnitude, scale, out=scale)
             pairs *= scale[..., None]
             rebuilt, previous = previous, rebuilt
+            if callback is not None:
+                callback(iteration + 1, angles.T.copy())
         self.signal(angles)
         return self.padded[self.start : self.start + self.length].copy()
+        # --8<-- [end:griffin_lim_loop]

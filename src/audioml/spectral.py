@@ -296,11 +296,13 @@ def stft(
     return _stft_padded(y, fft_window, hop_length)
 
 
+# --8<-- [start:stft_core]
 def _stft_padded(y_padded: np.ndarray, fft_window: np.ndarray, hop_length: int) -> np.ndarray:
     """STFT of an already padded signal; returns shape (..., n_bins, n_frames)."""
     frames = np.lib.stride_tricks.sliding_window_view(y_padded, fft_window.shape[0], axis=-1)
     spectra = scipy.fft.rfft(frames[..., ::hop_length, :] * fft_window, axis=-1)
     return np.swapaxes(spectra, -1, -2)
+    # --8<-- [end:stft_core]
 
 
 def istft(
@@ -402,6 +404,7 @@ class _InverseStft:
         self.start = self.n_fft // 2 if center else 0
         self.natural_length = envelope.shape[0] - 2 * self.start
 
+    # --8<-- [start:istft_core]
     def full(self, spectra: np.ndarray) -> np.ndarray:
         """Normalised overlap-add of spectra laid out (..., n_frames, n_bins), untrimmed."""
         frames = scipy.fft.irfft(spectra, n=self.n_fft, axis=-1)
@@ -409,6 +412,7 @@ class _InverseStft:
         out = overlap_add(frames, self.hop_length)
         out *= self.inverse_envelope
         return out
+        # --8<-- [end:istft_core]
 
     def __call__(self, spectra: np.ndarray, length: int | None) -> np.ndarray:
         wanted = self.natural_length if length is None else length
