@@ -130,6 +130,7 @@ def mel_filterbank(
     norm = _check_norm(norm)
     dtype = np.dtype(dtype)
 
+    # --8<-- [start:triangles]
     fftfreqs = np.fft.rfftfreq(n=n_fft, d=1.0 / sr)
     mel_f = mel_frequencies(n_mels + 2, fmin=fmin, fmax=fmax, htk=htk)
     fdiff = np.diff(mel_f)
@@ -147,6 +148,7 @@ def mel_filterbank(
             length = (np.abs(weights) ** norm).sum(axis=1, keepdims=True) ** (1.0 / norm)
         length[length < np.finfo(np.float64).tiny] = 1.0  # empty rows stay zero
         weights = weights / length
+    # --8<-- [end:triangles]
 
     if not np.all((mel_f[:-2] == 0) | (weights.max(axis=1) > 0)):
         warnings.warn(

@@ -231,6 +231,7 @@ def iso226_spl(phon: ArrayLike, frequency: ArrayLike, *, edition: int = 2023):
     >>> iso226_spl([20, 60], 100).round(2).tolist()
     [48.57, 78.5]
     """
+    # --8<-- [start:iso226_spl]
     check_choice("edition", edition, EDITIONS)
     ln, f = _broadcast("phon", phon, frequency)
     _warn_outside_validity(ln, f, "iso226_spl")
@@ -249,6 +250,7 @@ def iso226_spl(phon: ArrayLike, frequency: ArrayLike, *, edition: int = 2023):
         )
     lp = 10 / alpha * np.log10(arg) - lu
     return _out(lp if edition == 2023 else lp + 94)
+    # --8<-- [end:iso226_spl]
 
 
 def iso226_phon(spl: ArrayLike, frequency: ArrayLike, *, edition: int = 2023):
@@ -363,6 +365,7 @@ def hearing_threshold(frequency: ArrayLike, *, edition: int = 2023):
     return _out(_parameters(f, edition)[2])
 
 
+# --8<-- [start:a_weighting]
 # IEC 61672-1:2013 Annex E: the weightings' pole frequencies from the standard's equations.
 _FR, _FL, _FH, _D, _FA = 1000.0, 10**1.5, 10**3.9, np.sqrt(0.5), 10**2.45
 _C = _FL**2 * _FH**2
@@ -388,6 +391,9 @@ def _a_gain_db(f: np.ndarray) -> np.ndarray:
         - 0.5 * np.log10(f2 + F3**2)
         - np.log10(f2 + F4**2)
     )
+
+
+# --8<-- [end:a_weighting]
 
 
 def _weighting_frequency(frequency: ArrayLike) -> np.ndarray:

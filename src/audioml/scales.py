@@ -87,6 +87,7 @@ def hz_to_mel(f: ArrayLike, *, htk: bool = False) -> float | np.ndarray:
     >>> hz_to_mel([0, 500, 2000]).round(4).tolist()
     [0.0, 7.5, 25.0819]
     """
+    # --8<-- [start:hz_to_mel]
     f = check_array("f", f, low=0.0)
     if htk:
         return _out(2595.0 * np.log10(1.0 + f / 700.0))
@@ -98,6 +99,7 @@ def hz_to_mel(f: ArrayLike, *, htk: bool = False) -> float | np.ndarray:
         3.0 * f / 200.0,
     )
     return _out(mels)
+    # --8<-- [end:hz_to_mel]
 
 
 def mel_to_hz(m: ArrayLike, *, htk: bool = False) -> float | np.ndarray:
