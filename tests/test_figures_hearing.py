@@ -24,6 +24,7 @@ FIGURE_NAMES = [
     "mel_filterbank_variants",
     "weighting_vs_contours",
     "pitch_distance",
+    "log_mel_speech",
     *(f"loudness_explorer_{p}phon" for p in (20, 40, 60, 80)),
 ]
 CLIP_NAMES = [

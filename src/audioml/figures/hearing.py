@@ -18,6 +18,8 @@ from ..loudness import (
 from ..media.hearing import EXPLORER_TONES_HZ
 from ..plotting import PALETTE, new_figure
 from ..scales import hz_to_bark, hz_to_erb_rate, hz_to_mel, mel_frequencies
+from ..signals import load_speech
+from ..spectral import power_to_db, stft
 from . import figure
 
 F_GRID = np.geomspace(20.0, 12500.0, 600)
@@ -567,3 +569,69 @@ def _register_explorer(phon: int) -> None:
 
 for _phon in (20, 40, 60, 80):
     _register_explorer(_phon)
+
+
+_LM_NFFT, _LM_HOP, _LM_NMELS = 1024, 256, 80
+
+
+def _log_mel_speech() -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """Power spectrogram (dB) and 80-band log-mel of the shipped 'hearing' clip."""
+    y, sr = load_speech("hearing")
+    power = np.abs(stft(y, n_fft=_LM_NFFT, hop_length=_LM_HOP)) ** 2
+    mel = mel_filterbank(sr=sr, n_fft=_LM_NFFT, n_mels=_LM_NMELS) @ power
+    return power_to_db(power, ref=np.max), power_to_db(mel, ref=np.max), y, sr
+
+
+_LM_EDGES = mel_frequencies(_LM_NMELS + 2, fmax=11025.0)
+_LM_BELOW_1K = int((_LM_EDGES[1:-1] < 1000).sum())
+_LM_BELOW_4K = int((_LM_EDGES[1:-1] < 4000).sum())
+
+
+def _centre_label(f: float) -> str:
+    return f"{f / 1000:.1f} kHz" if f >= 1000 else f"{f:.0f} Hz"
+
+
+@figure(
+    "log_mel_speech",
+    title="A spectrogram and its log-mel version",
+    alt=(
+        "Two stacked heat maps of the same 3.6-second synthetic speech clip, 'Every figure "
+        "and every sound on this site is computed.', time on the x axis. Top: the power "
+        f"spectrogram in dB, {_LM_NFFT // 2 + 1} frequency bins from 0 to 11,025 Hz on a "
+        "linear axis, where 0 to 1 kHz, home of the voice's lowest harmonics, is only "
+        f"{100 * 1000 / 11025:.0f} percent of the height. Bottom: the same spectrogram through "
+        f"a {_LM_NMELS}-band Slaney mel filter bank, in dB, one row per band: "
+        f"{_LM_BELOW_1K} of the {_LM_NMELS} rows ({100 * _LM_BELOW_1K / _LM_NMELS:.0f} percent) "
+        "lie below 1 kHz, so the harmonics spread over the lower third, and the "
+        f"{_LM_NMELS - _LM_BELOW_4K} bands above 4 kHz fill the top rows. Band centres run "
+        f"from {_LM_EDGES[1]:.0f} Hz to {_LM_EDGES[-2]:,.0f} Hz."
+    ),
+    caption=(
+        f"Top: power spectrogram (Hann, n_fft = {_LM_NFFT}, hop = {_LM_HOP}, 22.05 kHz) in dB "
+        f"re max. Bottom: the same frames through {_LM_NMELS} mel filters (Slaney mel and "
+        "area normalisation, librosa's defaults), in dB re max: "
+        f"{_LM_NFFT // 2 + 1} numbers per frame become {_LM_NMELS}, and the rows follow "
+        "pitch, not Hz."
+    ),
+)
+def log_mel_speech():
+    spec_db, mel_db, y, sr = _log_mel_speech()
+    fig, (ax_lin, ax_mel) = new_figure(2, 1, height=4.6, sharex=True)
+    times = (np.arange(spec_db.shape[1] + 1) - 0.5) * _LM_HOP / sr
+    freqs = np.arange(spec_db.shape[0] + 1) * sr / _LM_NFFT
+    mesh = ax_lin.pcolormesh(times, freqs / 1000, spec_db, vmin=-80, vmax=0, rasterized=True)
+    ax_lin.set_ylabel("frequency (kHz)")
+    ax_lin.set_title("Power spectrogram, linear frequency", loc="left")
+    bands = np.arange(_LM_NMELS + 1) - 0.5
+    ax_mel.pcolormesh(times, bands, mel_db, vmin=-80, vmax=0, rasterized=True)
+    ticks = [0, 20, 40, 60, 79]
+    ax_mel.set_yticks(ticks, [f"{i}\n{_centre_label(_LM_EDGES[i + 1])}" for i in ticks])
+    ax_mel.tick_params(axis="y", labelsize=7)
+    ax_mel.set_ylabel("mel band (centre)")
+    ax_mel.set_title(f"Log-mel spectrogram, {_LM_NMELS} bands", loc="left")
+    ax_mel.set_xlabel("time (s)")
+    ax_mel.set_xlim(0, len(y) / sr)
+    for ax in (ax_lin, ax_mel):
+        ax.grid(False)
+    fig.colorbar(mesh, ax=[ax_lin, ax_mel], label="dB re max", pad=0.01, aspect=35)
+    return fig
