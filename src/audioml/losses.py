@@ -89,11 +89,13 @@ __all__ = [
 
 #: Parallel WaveGAN's (n_fft, hop_length, win_length) triples (Yamamoto et al., 2020),
 #: the default of `multi_resolution_stft_loss` and of auraloss's `MultiResolutionSTFTLoss`.
+# --8<-- [start:resolutions]
 MRSTFT_RESOLUTIONS: tuple[tuple[int, int, int], ...] = (
     (1024, 120, 600),
     (2048, 240, 1200),
     (512, 50, 240),
 )
+# --8<-- [end:resolutions]
 
 _PAD_MODES = ("reflect", "constant")
 
@@ -163,7 +165,9 @@ def l1_loss(estimate: np.ndarray, target: np.ndarray) -> float:
     0.5
     """
     x, t = _pair(estimate, target)
+    # --8<-- [start:l1]
     return float(np.mean(np.abs(x - t)))
+    # --8<-- [end:l1]
 
 
 def mse_loss(estimate: np.ndarray, target: np.ndarray) -> float:
@@ -197,7 +201,9 @@ def mse_loss(estimate: np.ndarray, target: np.ndarray) -> float:
     0.416667
     """
     x, t = _pair(estimate, target)
+    # --8<-- [start:mse]
     return float(np.mean((x - t) ** 2))
+    # --8<-- [end:mse]
 
 
 def esr_loss(estimate: np.ndarray, target: np.ndarray, *, eps: float = 1e-8) -> float:
@@ -238,8 +244,10 @@ def esr_loss(estimate: np.ndarray, target: np.ndarray, *, eps: float = 1e-8) -> 
     """
     x, t = _pair(estimate, target)
     eps = _check_eps(eps)
+    # --8<-- [start:esr]
     _check_not_silent(t, what="the error-to-signal ratio")
     return float(np.sum((t - x) ** 2) / (np.sum(t**2) + eps))
+    # --8<-- [end:esr]
 
 
 def dc_loss(estimate: np.ndarray, target: np.ndarray, *, eps: float = 1e-8) -> float:
@@ -278,14 +286,18 @@ def dc_loss(estimate: np.ndarray, target: np.ndarray, *, eps: float = 1e-8) -> f
     """
     x, t = _pair(estimate, target)
     eps = _check_eps(eps)
+    # --8<-- [start:dc]
     _check_not_silent(t, what="the DC loss")
     return float(np.mean(t - x) ** 2 / (np.mean(t**2) + eps))
+    # --8<-- [end:dc]
 
 
+# --8<-- [start:log_cosh_stable]
 def _log_cosh(z: np.ndarray) -> np.ndarray:
     """log(cosh(z)) without overflow."""
     a = np.abs(z)
     return a + np.log1p(np.exp(-2.0 * a)) - math.log(2.0)
+    # --8<-- [end:log_cosh_stable]
 
 
 def log_cosh_loss(
@@ -334,10 +346,12 @@ def log_cosh_loss(
     x, t = _pair(estimate, target)
     a = check_real("a", a, low=0, low_open=True)
     eps = _check_eps(eps)
+    # --8<-- [start:log_cosh]
     lc = _log_cosh(a * (x - t))
     # log(cosh z + eps) = log cosh z + log1p(eps / cosh z), with 1/cosh z = exp(-log cosh z)
     values = (lc + np.log1p(eps * np.exp(-lc))) / a
     return float(np.mean(values))
+    # --8<-- [end:log_cosh]
 
 
 # --------------------------------------------------------------------------------------
@@ -364,6 +378,7 @@ def _ratio_inputs(
     return x, t, eps
 
 
+# --8<-- [start:db_ratio]
 def _db_ratio(num: float, den: float, eps: float) -> float:
     """10 lg(num / (den + eps) + eps), auraloss's formula; inf only when eps == 0."""
     if den + eps == 0.0:
@@ -382,6 +397,7 @@ def _db_ratio(num: float, den: float, eps: float) -> float:
         )
         return -math.inf
     return float(10.0 * np.log10(value))
+    # --8<-- [end:db_ratio]
 
 
 def snr(
@@ -425,13 +441,17 @@ def snr(
     >>> round(snr(0.9 * s, s), 3)  # error 10 % of the amplitude: 20 dB
     20.0
     """
+    # --8<-- [start:snr]
     x, t, eps = _ratio_inputs(estimate, target, zero_mean, eps, "SNR")
     return _db_ratio(float(np.sum(t**2)), float(np.sum((x - t) ** 2)), eps)
+    # --8<-- [end:snr]
 
 
+# --8<-- [start:scaled_target]
 def _scaled_target(x: np.ndarray, t: np.ndarray, eps: float) -> np.ndarray:
     alpha = np.dot(x, t) / (np.dot(t, t) + eps)
     return alpha * t
+    # --8<-- [end:scaled_target]
 
 
 def si_sdr(
@@ -477,9 +497,11 @@ def si_sdr(
     >>> round(si_sdr(s + n, s), 3), round(si_sdr(5 * (s + n), s), 3)
     (20.0, 20.0)
     """
+    # --8<-- [start:si_sdr]
     x, t, eps = _ratio_inputs(estimate, target, zero_mean, eps, "SI-SDR")
     st = _scaled_target(x, t, eps)
     return _db_ratio(float(np.sum(st**2)), float(np.sum((x - st) ** 2)), eps)
+    # --8<-- [end:si_sdr]
 
 
 def sd_sdr(
@@ -522,9 +544,11 @@ def sd_sdr(
     >>> round(sd_sdr(0.5 * s, s), 3)  # alpha = 0.5: 10 lg(0.25 / 0.25)
     0.0
     """
+    # --8<-- [start:sd_sdr]
     x, t, eps = _ratio_inputs(estimate, target, zero_mean, eps, "SD-SDR")
     st = _scaled_target(x, t, eps)
     return _db_ratio(float(np.sum(st**2)), float(np.sum((x - t) ** 2)), eps)
+    # --8<-- [end:sd_sdr]
 
 
 # --------------------------------------------------------------------------------------
@@ -549,6 +573,7 @@ def _stft_options(
     return n_fft, hop_length, win_length, eps
 
 
+# --8<-- [start:stft_terms]
 def _magnitude(
     y: np.ndarray,
     *,
@@ -589,6 +614,7 @@ def _log_mag(x_mag: np.ndarray, y_mag: np.ndarray) -> float:
 
 def _lin_mag(x_mag: np.ndarray, y_mag: np.ndarray) -> float:
     return float(np.mean(np.abs(y_mag - x_mag)))
+    # --8<-- [end:stft_terms]
 
 
 def _check_weights(w_sc: Any, w_log_mag: Any, w_lin_mag: Any) -> tuple[float, float, float]:
@@ -999,6 +1025,7 @@ def multi_resolution_stft_loss(
     triples = _check_resolutions(resolutions)
     if w[0]:
         _check_not_silent(t, what="spectral convergence (w_sc > 0)")
+    # --8<-- [start:mrstft]
     total = 0.0
     for n_fft, hop_length, win_length in triples:
         terms = _stft_terms(
@@ -1014,6 +1041,7 @@ def multi_resolution_stft_loss(
         )
         total += sum(wi * ti for wi, ti in zip(w, terms, strict=True) if wi)
     return float(total / len(triples))
+    # --8<-- [end:mrstft]
 
 
 def _check_resolutions(resolutions: Any) -> list[tuple[int, int, int]]:

@@ -84,9 +84,11 @@ def pre_emphasis(y: np.ndarray, *, coef: float = 0.95) -> np.ndarray:
     """
     x = _signal(y)
     coef = check_real("coef", coef, low=0, high=1)
+    # --8<-- [start:pre_emphasis]
     out = x.copy()
     out[1:] -= coef * x[:-1]
     return out
+    # --8<-- [end:pre_emphasis]
 
 
 def a_weighting_taps(*, sr: float, ntaps: int = 101) -> np.ndarray:
@@ -134,10 +136,12 @@ def a_weighting_taps(*, sr: float, ntaps: int = 101) -> np.ndarray:
     ntaps = check_int("ntaps", ntaps, low=3)
     if ntaps % 2 == 0:
         raise ParameterError(f"ntaps must be odd (a type-I linear-phase FIR); got {ntaps}")
+    # --8<-- [start:a_weighting_taps]
     grid = np.arange(GRID_POINTS) * (sr / 2) / GRID_POINTS
     desired = np.zeros(GRID_POINTS)
     desired[1:] = 10.0 ** (np.asarray(a_weighting(grid[1:]), dtype=np.float64) / 20.0)
     return scipy.signal.firls(ntaps, grid, desired, fs=sr)
+    # --8<-- [end:a_weighting_taps]
 
 
 def a_weighting_filter(y: np.ndarray, *, sr: float, ntaps: int = 101) -> np.ndarray:
