@@ -22,7 +22,7 @@ export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install figures media site serve test lint format bench crosscheck clean
+.PHONY: help install figures media site serve test lint format bench crosscheck linkcheck-external clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -82,6 +82,9 @@ bench: install ## Benchmark the reference code against librosa on this machine (
 crosscheck: install ## Compare audioml.losses with auraloss itself (installs CPU torch + auraloss)
 	$(PY) -m pip install --quiet -c constraints.txt --group crosscheck
 	AUDIOML_CROSSCHECK=1 $(BIN)/pytest tests/crosscheck
+
+linkcheck-external: install ## Check every URL in docs/data/links.yml (needs internet; maintainers only)
+	$(PY) docs/hooks/linkcheck_external.py
 
 clean: ## Remove everything generated except the committed figures
 	rm -rf site .pytest_cache .ruff_cache docs/media $(VENDOR) node_modules $(VENV) figs/.stamp
