@@ -299,6 +299,8 @@ def test_links_by_kind_groups_every_entry_once():
     headings = re.findall(r"^### (.+) \((\d+)\)$", text, flags=re.M)
     assert [h for h, _ in headings] == [links.KINDS[k] for k in links.KINDS]
     assert sum(int(n) for _, n in headings) == len(entries)
+    chapters = re.findall(r"audio-course/en/chapter(\d)/introduction", text)
+    assert chapters == [str(n) for n in range(9)], "course units in unit order"
 
 
 def test_links_by_topic_links_existing_pages_relative_and_leaves_missing_ones_plain():

@@ -8,9 +8,11 @@ these shortcodes in page Markdown (`on_page_markdown`):
                                         author, kind and the "why" sentence; beginner first
     {{ links_by_kind() }}               every entry, one `###` section per kind
     {{ links_by_topic() }}              one `###` section per topic, headed by a link to the
-                                        topic's page (plain text while that page is absent)
-    {{ learning_path() }}               a numbered "where to start" path: the entries with
-                                        `level: beginner`, then `level: practitioner`
+                                        topic's page (plain text while that page is absent),
+                                        listing titles and kinds
+    {{ learning_path() }}               a short numbered "where to start" path (titles and
+                                        kinds): the `level: beginner` entries, then the
+                                        `level: practitioner` ones, each in file order
     {{ hf_course_map() }}               a table of the HF Audio Course units (entries with
                                         `unit:`) and the site pages that deepen each one
 
@@ -337,14 +339,24 @@ def load(path: Path, docs_dir: Path) -> list[Link]:
 
 
 def sort_key(link: Link) -> tuple:
-    """Beginner first, then by kind (courses and tutorials before papers), then title."""
-    return (LEVEL_RANK[link.level], list(KINDS).index(link.kind), link.title.lower())
+    """Beginner first, then by kind (courses and tutorials before papers), unit, title."""
+    unit = -1 if link.unit is None else link.unit
+    return (LEVEL_RANK[link.level], list(KINDS).index(link.kind), unit, link.title.lower())
+
+
+def kind_sort_key(link: Link) -> tuple:
+    """Within one kind: course units in unit order, then the rest beginner first."""
+    return (link.unit is None, link.unit or 0, *sort_key(link))
 
 
 def _item(link: Link) -> str:
     return (
         f"- **[{link.title}]({link.url})**. {link.author}; *{KIND_LABELS[link.kind]}*. {link.why}"
     )
+
+
+def _short_item(link: Link) -> str:
+    return f"- [{link.title}]({link.url}) (*{KIND_LABELS[link.kind]}*)"
 
 
 def further_reading(links: list[Link], topic: str) -> str:
@@ -369,7 +381,7 @@ def links_by_kind(links: list[Link]) -> str:
     """Every entry, grouped under one `###` heading per kind, beginner first in each."""
     blocks = []
     for kind, heading in KINDS.items():
-        chosen = sorted((link for link in links if link.kind == kind), key=sort_key)
+        chosen = sorted((link for link in links if link.kind == kind), key=kind_sort_key)
         if chosen:
             items = "\n".join(_item(link) for link in chosen)
             blocks.append(f"### {heading} ({len(chosen)})\n\n{items}")
@@ -385,8 +397,8 @@ def links_by_topic(links: list[Link], page_uri: str, existing_pages: set[str]) -
             continue
         title = TOPIC_TITLES[topic]
         heading = page_link(target, page_uri, existing_pages, title)
-        items = ", ".join(f"[{link.title}]({link.url})" for link in chosen)
-        blocks.append(f"### {heading}\n\n{items}.")
+        items = "\n".join(_short_item(link) for link in chosen)
+        blocks.append(f"### {heading}\n\n{items}")
     return "\n\n".join(blocks)
 
 
@@ -396,7 +408,8 @@ def learning_path(links: list[Link]) -> str:
     for level in ("beginner", "practitioner"):
         chosen = [link for link in links if link.level == level]
         for link in chosen:
-            steps.append(f"1. **{level.capitalize()}:** [{link.title}]({link.url}). {link.why}")
+            kind = KIND_LABELS[link.kind]
+            steps.append(f"1. **{level.capitalize()}:** [{link.title}]({link.url}) (*{kind}*)")
     if not steps:
         raise LinksError(
             f"learning_path: no entry in {DATA_NAME} has a beginner/practitioner level"
