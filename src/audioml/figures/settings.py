@@ -1,0 +1,187 @@
+"""Figures for the setting pages: spectrograms of the three settings' outputs and their scores.
+
+Every number comes from one `audioml.settings.run_settings(**DEFAULTS)` run, cached for
+the process, the same run that writes `docs/generated/settings_table.md`.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+from ..plotting import PALETTE, new_figure
+from ..settings import DEFAULTS, Results, default_table_path, run_settings
+from ..spectral import amplitude_to_db, stft
+from . import figure
+
+__all__ = ["SPECTROGRAM_PANELS", "committed_rows", "results"]
+
+#: The panels of `settings_spectrograms`: (output key, title).
+SPECTROGRAM_PANELS = (
+    ("clean", "clean speech (target)"),
+    ("noisy", "noisy input"),
+    ("s1_linear", "setting 1: mask, noisy phase"),
+    ("s2_linear_pghi-gl", "setting 2: same magnitude, PGHI + GL phase"),
+    ("s3_fir", "setting 3: FIR filter on the waveform"),
+)
+
+
+@functools.cache
+def results() -> Results:
+    """The settings run at `DEFAULTS`, computed once per process."""
+    return run_settings(**DEFAULTS)
+
+
+def _rows():
+    return {row.key: row for row in results().rows}
+
+
+def committed_rows() -> list[list[str]]:
+    """The cells of the committed `docs/generated/settings_table.md` (empty if absent).
+
+    The alt texts quote these numbers without re-running the models at import time;
+    `tests/test_settings.py` checks that the committed table equals a fresh run, and
+    `tests/test_figures_settings.py` that the alt texts quote it.
+    """
+    path = default_table_path()
+    if not path.exists():
+        return []
+    lines = [
+        line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("| ")
+    ]
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines[1:]]
+
+
+def _alt_spectrograms() -> str:
+    cells = {(c[0], c[1], c[2]): c for c in committed_rows()}
+
+    def score(setting: str, magnitude: str, phase: str) -> str:
+        row = cells.get((setting, magnitude, phase))
+        return f", SI-SDR {row[3]} dB" if row else ""
+
+    return (
+        "Five magnitude spectrograms in dB on one colour scale, 0 to 8 kHz, of the test "
+        "sentence 'The quick brown fox jumps over the lazy dog': clean speech; the noisy input "
+        "(white noise at 5 dB SNR fills every bin"
+        f"{score('input', 'noisy input', 'noisy input')}); setting 1 (the noise floor is pushed "
+        "down, most between the harmonics"
+        f"{score('1', 'linear mask model', 'noisy input')}); setting 2 (almost the same picture: "
+        "it has the same magnitude"
+        f"{score('2', 'linear mask model', 'PGHI + fast Griffin-Lim')}); setting 3 (noise "
+        "reduced mostly at high frequencies"
+        f"{score('3', 'FIR Wiener filter (waveform)', 'the model (implicit)')})."
+    )
+
+
+def _alt_scores() -> str:
+    parts = [
+        f"setting {c[0]}, {c[1]}, phase from {c[2]}: {c[4]} dB, spectral convergence {c[5]} dB"
+        for c in committed_rows()[1:]
+    ]
+    return (
+        "Two horizontal bar charts, SI-SDR improvement over the noisy input and spectral "
+        "convergence, for each row of the results table: " + "; ".join(parts) + "."
+    )
+
+
+@figure(
+    "settings_spectrograms",
+    title="The three settings on noisy speech",
+    alt=_alt_spectrograms(),
+    caption=(
+        "Magnitude spectrograms (dB, one colour scale) of the test clip, its noisy version at "
+        "5 dB SNR, and the outputs of settings 1, 2 and 3 (n_fft 1024, hop 256). Settings 1 and "
+        "2 have the same magnitude and look alike; their waveforms, and what you hear, differ."
+    ),
+)
+def settings_spectrograms():
+    res = results()
+    n_fft, hop = res.params["n_fft"], res.params["hop_length"]
+    sr = res.task.sr
+    signals = dict(res.outputs, clean=res.task.clean)
+    ref = np.abs(stft(res.task.clean, n_fft=n_fft, hop_length=hop)).max()
+    fig, axes = new_figure(len(SPECTROGRAM_PANELS), 1, height=8.4, sharex=True, sharey=True)
+    mesh = None
+    for ax, (key, title) in zip(axes, SPECTROGRAM_PANELS, strict=True):
+        S = np.abs(stft(signals[key], n_fft=n_fft, hop_length=hop))
+        S_db = amplitude_to_db(S, ref=ref, top_db=None)
+        times = np.arange(S.shape[1]) * hop / sr
+        freqs = np.arange(S.shape[0]) * sr / n_fft
+        mesh = ax.pcolormesh(times, freqs / 1000, S_db, vmin=-80, vmax=0, rasterized=True)
+        score = "" if key == "clean" else f"   (SI-SDR {_rows()[key].si_sdr_db:.1f} dB)"
+        ax.set_title(title + score, loc="left", fontsize=9)
+        ax.set_ylim(0, 8)
+        ax.set_ylabel("kHz")
+        ax.grid(False)
+    axes[-1].set_xlabel("time (s)")
+    fig.colorbar(mesh, ax=axes, label="dB re clean peak", shrink=0.5, aspect=30)
+    return fig
+
+
+@figure(
+    "settings_scores",
+    title="SI-SDR improvement and spectral convergence of every setting",
+    alt=_alt_scores(),
+    caption=(
+        "SI-SDR improvement over the noisy input (5 dB SNR) for each row of the results table; "
+        "hatched bars are oracles that use the clean magnitude. Right: spectral convergence of "
+        "the output's magnitude. Every output whose phase was rebuilt scores far below the input "
+        "in SI-SDR, even the clean magnitude, while its magnitude stays as good: SI-SDR compares "
+        "waveforms, and a rebuilt phase is not the original one."
+    ),
+)
+def settings_scores():
+    rows = results().rows[1:]
+    colours = {"1": PALETTE["blue"], "2": PALETTE["orange"], "3": PALETTE["green"]}
+    colours["oracle"] = PALETTE["grey"]
+    fig, (ax, ax_sc) = new_figure(
+        1, 2, height=4.4, sharey=True, gridspec_kw={"width_ratios": [1.6, 1.0]}
+    )
+    y = np.arange(len(rows))[::-1]
+    for yi, row in zip(y, rows, strict=True):
+        oracle = row.setting == "oracle"
+        style = {
+            "color": "white" if oracle else colours[row.setting],
+            "edgecolor": colours[row.setting],
+            "hatch": "///" if oracle else None,
+            "linewidth": 1.2,
+        }
+        for axis, value in ((ax, row.improvement_db), (ax_sc, row.spectral_convergence_db)):
+            axis.barh(yi, value, **style)
+            axis.text(
+                value + (0.8 if value >= 0 else -0.8),
+                yi,
+                f"{value:+.1f}" if axis is ax else f"{value:.1f}",
+                va="center",
+                ha="left" if value >= 0 else "right",
+                fontsize=7.5,
+            )
+    labels = [_LABELS.get(r.key, r.key) for r in rows]
+    ax.set_yticks(y, labels, fontsize=7.5)
+    for axis in (ax, ax_sc):
+        axis.axvline(0, color="#333333", linewidth=0.8)
+        axis.grid(axis="y", visible=False)
+    ax.set_xlim(min(r.improvement_db for r in rows) - 9, max(r.improvement_db for r in rows) + 6)
+    ax_sc.set_xlim(min(r.spectral_convergence_db for r in rows) - 9, 2)
+    ax.set_xlabel("SI-SDR improvement (dB)\nhigher is better")
+    ax_sc.set_xlabel("spectral convergence (dB)\nlower is better")
+    ax.set_title("waveform: phase-sensitive", loc="left", fontsize=9)
+    ax_sc.set_title("magnitude: phase-blind", loc="left", fontsize=9)
+    return fig
+
+
+#: Short y-axis labels of `settings_scores`, by row key.
+_LABELS = {
+    "s1_linear": "1: linear mask + noisy phase",
+    "s1_mel": "1: mel mask + noisy phase",
+    "s2_linear_gla": "2: linear + Griffin-Lim",
+    "s2_linear_fgla": "2: linear + fast Griffin-Lim",
+    "s2_linear_pghi-gl": "2: linear + PGHI + fast GL",
+    "s2_mel_pghi-gl": "2: mel + NNLS + PGHI + fast GL",
+    "s3_fir": "3: FIR filter on the waveform",
+    "oracle_noisy_phase": "oracle: clean mag. + noisy phase",
+    "oracle_fgla": "oracle: clean mag. + fast GL",
+    "oracle_pghi-gl": "oracle: clean mag. + PGHI + fast GL",
+    "oracle_mel_pghi-gl": "oracle: clean mel + NNLS + PGHI + GL",
+}
