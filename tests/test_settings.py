@@ -279,3 +279,16 @@ def test_bad_task_and_model_arguments():
         )
     with pytest.raises(ParameterError, match="rows must be a non-empty list"):
         S.render_table([])
+
+
+def test_figure_alt_texts_quote_the_committed_numbers(results):
+    from audioml.figures import REGISTRY
+
+    alt = REGISTRY.get("settings_scores").alt
+    for row in results.rows[1:]:
+        assert f"{row.improvement_db:+.1f} dB" in alt, row.key
+        assert f"spectral convergence {row.spectral_convergence_db:.1f} dB" in alt, row.key
+    spectrograms = REGISTRY.get("settings_spectrograms").alt
+    for key in ("noisy", "s1_linear", "s2_linear_pghi-gl", "s3_fir"):
+        row = next(r for r in results.rows if r.key == key)
+        assert f"SI-SDR {row.si_sdr_db:.1f} dB" in spectrograms, key

@@ -42,7 +42,7 @@ def committed_rows() -> list[list[str]]:
 
     The alt texts quote these numbers without re-running the models at import time;
     `tests/test_settings.py` checks that the committed table equals a fresh run, and
-    `tests/test_figures_settings.py` that the alt texts quote it.
+    that the alt texts quote it.
     """
     path = default_table_path()
     if not path.exists():
