@@ -1,6 +1,6 @@
 """Filter banks that map a linear-frequency spectrum onto a perceptual scale.
 
-See the page `hearing/pitch.md`.
+See the page [Pitch](../hearing/pitch.md).
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ def mel_filterbank(
     `norm="slaney", mel_scale="slaney"` it equals this matrix transposed
     (`mel_filterbank(...).T`).
 
-    See the page `hearing/pitch.md`.
+    See the page [Pitch](../hearing/pitch.md).
 
     Examples
     --------

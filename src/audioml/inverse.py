@@ -12,7 +12,7 @@ magnitude, which is one reason a mel-domain system sounds worse than a linear on
 `mel_to_stft` offers the two classic answers: the clipped pseudo-inverse and
 non-negative least squares (NNLS), as in `librosa.feature.inverse.mel_to_stft`.
 
-See the page `architectures/setting-2.md`.
+See the page [Setting 2](../architectures/setting-2.md).
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def mel_to_stft(
     algorithm for linear inverse problems", SIAM J. Imaging Sciences 2(1), 2009) with
     step $1/\\lVert F\\rVert_2^2$.
 
-    See the page `architectures/setting-2.md`.
+    See the page [Setting 2](../architectures/setting-2.md).
 
     Examples
     --------

@@ -52,7 +52,7 @@ Deliberate differences from auraloss 0.4.0 (each one is tested or measured):
   `pad_mode="reflect"` so the values match auraloss, and accept `"constant"` for librosa's
   framing. The STFT itself is `audioml.spectral.stft`.
 
-See the page `losses/index.md`.
+See the page [The loss catalogue](../losses/catalogue.md).
 """
 
 from __future__ import annotations
@@ -157,7 +157,7 @@ def l1_loss(estimate: np.ndarray, target: np.ndarray) -> float:
     Equal to `torch.nn.L1Loss()` (mean reduction). Sensitive to every change of the
     waveform: gain, delay, polarity and phase.
 
-    See the page `losses/index.md`.
+    See the page [The loss catalogue](../losses/catalogue.md).
 
     Examples
     --------
@@ -193,7 +193,7 @@ def mse_loss(estimate: np.ndarray, target: np.ndarray) -> float:
     $$\\mathcal{L}_2 = \\frac{1}{N}\\sum_{n=0}^{N-1} (\\hat{s}[n] - s[n])^2$$
     Equal to `torch.nn.MSELoss()` (mean reduction).
 
-    See the page `losses/index.md`.
+    See the page [The loss catalogue](../losses/catalogue.md).
 
     Examples
     --------
@@ -233,7 +233,7 @@ def esr_loss(estimate: np.ndarray, target: np.ndarray, *, eps: float = 1e-8) -> 
     systems", arXiv:1911.08922; as auraloss `ESRLoss(eps=1e-8)`. ESR is an MSE
     normalised by the target's energy, so it does not depend on the overall level.
 
-    See the page `losses/index.md`.
+    See the page [The loss catalogue](../losses/catalogue.md).
 
     Examples
     --------
@@ -277,7 +277,7 @@ def dc_loss(estimate: np.ndarray, target: np.ndarray, *, eps: float = 1e-8) -> f
     Wright & Välimäki (2019), arXiv:1911.08922, eq. (5); as auraloss `DCLoss(eps=1e-8)`.
     Used beside ESR to penalise only a constant offset.
 
-    See the page `losses/index.md`.
+    See the page [The loss catalogue](../losses/catalogue.md).
 
     Examples
     --------
@@ -334,7 +334,7 @@ def log_cosh_loss(
     ICLR submission (openreview rkglvsC9Ym); as auraloss `LogCoshLoss(a=1.0, eps=1e-8)`.
     Evaluated stably (no overflow of `cosh` for large errors), which auraloss is not.
 
-    See the page `losses/index.md`.
+    See the page [The loss catalogue](../losses/catalogue.md).
 
     Examples
     --------
@@ -433,7 +433,7 @@ def snr(
     the negative of this value (use `-snr(...)` as a loss). Le Roux et al. (2019),
     "SDR - half-baked or well done?", ICASSP, pp. 626-630.
 
-    See the page `losses/index.md`.
+    See the page [The loss catalogue](../losses/catalogue.md).
 
     Examples
     --------
@@ -488,7 +488,7 @@ def si_sdr(
     Le Roux, Wisdom, Erdogan & Hershey (2019), "SDR - half-baked or well done?", ICASSP,
     pp. 626-630. auraloss `SISDRLoss` returns the negative.
 
-    See the page `losses/index.md`.
+    See the page [The loss catalogue](../losses/catalogue.md).
 
     Examples
     --------
@@ -536,7 +536,7 @@ def sd_sdr(
     \\alpha = \\frac{\\langle \\hat{s}, s\\rangle}{\\lVert s\\rVert^2 + \\epsilon}$$
     Le Roux et al. (2019), ICASSP, eq. (7). auraloss `SDSDRLoss` returns the negative.
 
-    See the page `losses/index.md`.
+    See the page [The loss catalogue](../losses/catalogue.md).
 
     Examples
     --------
@@ -709,7 +709,7 @@ def spectral_convergence_loss(
     As auraloss `STFTLoss(w_sc=1, w_log_mag=0)` for one signal; for a batch auraloss takes
     one norm over the whole batch tensor (see the module notes).
 
-    See the page `losses/index.md`.
+    See the page [The loss catalogue](../losses/catalogue.md).
 
     Examples
     --------
@@ -775,7 +775,7 @@ def log_stft_magnitude_loss(
     distance="L1")`. Every bin counts equally, so quiet bins (high frequencies,
     silences) weigh as much as loud ones, unlike spectral convergence.
 
-    See the page `losses/index.md`.
+    See the page [The loss catalogue](../losses/catalogue.md).
 
     Examples
     --------
@@ -842,7 +842,7 @@ def stft_loss(
     Yamamoto, Song & Kim (2020), "Parallel WaveGAN", ICASSP, eq. (4)-(6); as auraloss
     `STFTLoss()` with its defaults (`w_phs=0`, no scale, no perceptual weighting).
 
-    See the page `losses/index.md`.
+    See the page [The loss catalogue](../losses/catalogue.md).
 
     Examples
     --------
@@ -923,7 +923,7 @@ def mel_stft_loss(
     auraloss builds the basis in float32, we use float64. The log-mel L1 of HiFi-GAN
     (Kong et al., 2020) differs: it floors with `log(clamp(x, 1e-5))` after projection.
 
-    See the page `losses/index.md`.
+    See the page [The loss catalogue](../losses/catalogue.md).
 
     Examples
     --------
@@ -1011,7 +1011,7 @@ def multi_resolution_stft_loss(
     `MultiResolutionSTFTLoss()`, which averages over resolutions (Parallel WaveGAN's own
     code averages each term separately, which gives the same sum).
 
-    See the page `losses/index.md`.
+    See the page [The loss catalogue](../losses/catalogue.md).
 
     Examples
     --------

@@ -6,7 +6,7 @@ a given number of phon (`iso226_spl`) and the inverse (`iso226_phon`). The IEC 6
 A and C weightings are a sound-level meter's fixed approximations: A roughly follows the
 inverted 40-phon contour below 1 kHz, C is nearly flat (flatter than even 80 phon).
 
-See the page `hearing/loudness.md`.
+See the page [Loudness](../hearing/loudness.md).
 """
 
 from __future__ import annotations
@@ -220,7 +220,7 @@ def iso226_spl(phon: ArrayLike, frequency: ArrayLike, *, edition: int = 2023):
 
     Source: ISO 226:2023 (and :2003), *Acoustics — Normal equal-loudness-level contours*.
 
-    See the page `hearing/loudness.md`.
+    See the page [Loudness](../hearing/loudness.md).
 
     Examples
     --------
@@ -295,7 +295,7 @@ def iso226_phon(spl: ArrayLike, frequency: ArrayLike, *, edition: int = 2023):
     phon over 20..80 phon at all table frequencies). The 2023 round trip is
     exact to rounding. Interpolation between table frequencies: see `iso226_spl`.
 
-    See the page `hearing/loudness.md`.
+    See the page [Loudness](../hearing/loudness.md).
 
     Examples
     --------
@@ -353,7 +353,7 @@ def hearing_threshold(frequency: ArrayLike, *, edition: int = 2023):
     a free field, frontal incidence. In the 2023 edition it is also
     `iso226_spl(2.4, f)` (2.4 phon, the 1 kHz threshold), to rounding.
 
-    See the page `hearing/loudness.md`.
+    See the page [Loudness](../hearing/loudness.md).
 
     Examples
     --------
@@ -437,7 +437,7 @@ def a_weighting(frequency: ArrayLike):
 
     Source: IEC 61672-1:2013, *Electroacoustics — Sound level meters — Part 1*, Annex E.
 
-    See the page `hearing/loudness.md`.
+    See the page [Loudness](../hearing/loudness.md).
 
     Examples
     --------
@@ -477,7 +477,7 @@ def c_weighting(frequency: ArrayLike):
     constant and clips at `min_db=-80`; it is 0.000098 dB higher than this function
     at every frequency (a constant offset, tested), and differs below -80 dB.
 
-    See the page `hearing/loudness.md`.
+    See the page [Loudness](../hearing/loudness.md).
 
     Examples
     --------

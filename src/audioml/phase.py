@@ -19,7 +19,7 @@ centred in the frame, zero padding when `center=True`) are those of
 `audioml.spectral`, i.e. librosa's. `griffin_lim` and `pghi` take one spectrogram,
 shape `(1 + n_fft // 2, n_frames)` (no batch axes).
 
-See the page `architectures/phase-reconstruction.md`.
+See the page [Phase reconstruction](../architectures/phase-reconstruction.md).
 """
 
 from __future__ import annotations
@@ -186,7 +186,7 @@ def pghi(
     operations. The tree can differ from the heap's in where paths branch, not in
     which coefficients lead; on speech the result is as good (see the benchmark).
 
-    See the page `architectures/phase-reconstruction.md`.
+    See the page [Phase reconstruction](../architectures/phase-reconstruction.md).
 
     Examples
     --------
@@ -364,7 +364,7 @@ def griffin_lim(
     Griffin & Lim, IEEE Trans. ASSP 32(2):236-243, 1984; Perraudin, Balazs &
     Sondergaard, "A fast Griffin-Lim algorithm", WASPAA 2013.
 
-    See the page `architectures/phase-reconstruction.md`.
+    See the page [Phase reconstruction](../architectures/phase-reconstruction.md).
 
     Examples
     --------

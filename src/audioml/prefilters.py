@@ -21,7 +21,7 @@ Differences from auraloss 0.4.0's `FIRFilter` (documented and tested in
   A1000 = 1.9997 dB). The bilinear transform squeezes the response to 0 at Nyquist, so
   the two designs agree to a fraction of a dB in the audible band and part near `sr / 2`.
 
-See the page `losses/index.md`.
+See the page [The loss catalogue](../losses/catalogue.md).
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def pre_emphasis(y: np.ndarray, *, coef: float = 0.95) -> np.ndarray:
     arXiv:1911.08922, as auraloss `FIRFilter("hp")` (see the module notes for the
     one-sample difference).
 
-    See the page `losses/index.md`.
+    See the page [The loss catalogue](../losses/catalogue.md).
 
     Examples
     --------
@@ -120,7 +120,7 @@ def a_weighting_taps(*, sr: float, ntaps: int = 101) -> np.ndarray:
     steep fall below about 100 Hz: with 101 taps at 22.05 kHz the response at 50 Hz is
     several dB above the curve.
 
-    See the page `losses/index.md`.
+    See the page [The loss catalogue](../losses/catalogue.md).
 
     Examples
     --------
@@ -174,7 +174,7 @@ def a_weighting_filter(y: np.ndarray, *, sr: float, ntaps: int = 101) -> np.ndar
     sensitivity at low levels, so an A-weighted loss ignores errors below a few hundred Hz
     and near Nyquist. auraloss uses the filter in `STFTLoss(perceptual_weighting=True)`.
 
-    See the page `losses/index.md`.
+    See the page [The loss catalogue](../losses/catalogue.md).
 
     Examples
     --------

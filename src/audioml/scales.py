@@ -5,7 +5,7 @@ width of the ear's auditory filters, which is why a 100 Hz and a 200 Hz tone sou
 much further apart than a 10,000 Hz and a 10,100 Hz tone. Every function takes a
 scalar or an array (any shape) and returns a float or an array of the same shape.
 
-See the page `hearing/pitch.md`.
+See the page [Pitch](../hearing/pitch.md).
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def hz_to_mel(f: ArrayLike, *, htk: bool = False) -> float | np.ndarray:
     Sources: O'Shaughnessy, *Speech Communication* (1987); Slaney, *Auditory
     Toolbox*, Tech. Rep. 1998-010, Interval Research (1998).
 
-    See the page `hearing/pitch.md`.
+    See the page [Pitch](../hearing/pitch.md).
 
     Examples
     --------
@@ -127,7 +127,7 @@ def mel_to_hz(m: ArrayLike, *, htk: bool = False) -> float | np.ndarray:
     HTK: $f = 700 (10^{m/2595} - 1)$. Slaney: $f = 200 m / 3$ below 15 mel,
     $f = 1000\\,e^{\\ell (m - 15)}$ above, $\\ell = \\ln(6.4)/27$.
 
-    See the page `hearing/pitch.md`.
+    See the page [Pitch](../hearing/pitch.md).
 
     Examples
     --------
@@ -177,7 +177,7 @@ def mel_frequencies(
     These are the band edges and centres of a mel filter bank: `mel_filterbank`
     with `n_mels` filters uses `mel_frequencies(n_mels + 2, ...)`.
 
-    See the page `hearing/pitch.md`.
+    See the page [Pitch](../hearing/pitch.md).
 
     Examples
     --------
@@ -222,7 +222,7 @@ def hz_to_bark(f: ArrayLike, *, formula: str = "traunmuller") -> float | np.ndar
     $z \\mathrel{+}= 0.15 (2 - z)$ if $z < 2$ and $z \\mathrel{+}= 0.22 (z - 20.1)$ if
     $z > 20.1$.
 
-    See the page `hearing/pitch.md`.
+    See the page [Pitch](../hearing/pitch.md).
 
     Examples
     --------
@@ -275,7 +275,7 @@ def bark_to_hz(z: ArrayLike) -> float | np.ndarray:
     The uncorrected inverse alone (as often quoted) is off by up to a few
     hundred Hz at the ends of the scale. There is no inverse of the Zwicker formula.
 
-    See the page `hearing/pitch.md`.
+    See the page [Pitch](../hearing/pitch.md).
 
     Examples
     --------
@@ -319,7 +319,7 @@ def hz_to_erb_rate(f: ArrayLike) -> float | np.ndarray:
     Glasberg & Moore (1990), Hearing Research 47:103-138:
     $E = 21.4 \\log_{10}(1 + 0.00437 f)$, the integral of $1/\\mathrm{ERB}(f)$.
 
-    See the page `hearing/pitch.md`.
+    See the page [Pitch](../hearing/pitch.md).
 
     Examples
     --------
@@ -352,7 +352,7 @@ def erb_rate_to_hz(e: ArrayLike) -> float | np.ndarray:
     -----
     $f = (10^{E/21.4} - 1)/0.00437$ (Glasberg & Moore, 1990).
 
-    See the page `hearing/pitch.md`.
+    See the page [Pitch](../hearing/pitch.md).
 
     Examples
     --------
@@ -385,7 +385,7 @@ def erb_bandwidth(f: ArrayLike) -> float | np.ndarray:
     -----
     Glasberg & Moore (1990): $\\mathrm{ERB}(f) = 24.7 (4.37 f / 1000 + 1)$ Hz.
 
-    See the page `hearing/pitch.md`.
+    See the page [Pitch](../hearing/pitch.md).
 
     Examples
     --------

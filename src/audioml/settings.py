@@ -24,8 +24,8 @@ spectral convergence of its STFT magnitude (`audioml.phase.spectral_convergence_
 phase-blind). `python -m audioml.settings --write` regenerates the site's table,
 `docs/generated/settings_table.md`.
 
-See the pages `architectures/setting-1.md`, `architectures/setting-2.md` and
-`architectures/setting-3.md`.
+See the pages [Setting 1](../architectures/setting-1.md),
+[Setting 2](../architectures/setting-2.md) and [Setting 3](../architectures/setting-3.md).
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ windows, hops, window lengths and centring. The conventions copied from librosa:
 Signals may have leading batch axes, `(..., n)`, like librosa; the transform runs
 along the last axis.
 
-See the page `architectures/stft-and-phase.md`.
+See the page [STFT and phase](../architectures/stft-and-phase.md).
 """
 
 from __future__ import annotations
@@ -260,7 +260,7 @@ def stft(
     than `n_fft // 2`, so its last frames differ; here the whole signal is padded
     once (the `numpy.pad` result). Every other case equals librosa to 1e-10.
 
-    See the page `architectures/stft-and-phase.md`.
+    See the page [STFT and phase](../architectures/stft-and-phase.md).
 
     Examples
     --------
@@ -351,7 +351,7 @@ def istft(
     The least-squares inverse of Griffin & Lim (1984), IEEE Trans. ASSP 32(2):236-243,
     section 2. `istft(stft(y), length=len(y))` gives back `y` (to ~1e-15) when NOLA holds.
 
-    See the page `architectures/stft-and-phase.md`.
+    See the page [STFT and phase](../architectures/stft-and-phase.md).
 
     Examples
     --------

@@ -15,7 +15,7 @@ value is expressed as a fraction of what the loss gives for a *useless* estimate
 `dc_loss` is left out: it only sees a change of the mean, and the white-noise reference
 has a random mean, so its normalised value says nothing.
 
-See the page `losses/index.md`.
+See the page [The loss catalogue](../losses/catalogue.md).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 `perturb` is the single definition of those changes; the loss-atlas figures
 (`audioml.figures.losses`) import it, so what you hear is what the figures measured.
 
-See the page `losses/index.md`.
+See the page [The loss catalogue](../losses/catalogue.md).
 """
 
 from __future__ import annotations
