@@ -24,9 +24,12 @@ collect_ignore = [] if os.environ.get("AUDIOML_CROSSCHECK") == "1" else ["crossc
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def build_site(site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` from the project root into `site_dir`."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build_site(site_dir: Path, *extra: str, **environ: str) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` from the project root into `site_dir`.
+
+    Keyword arguments become environment variables of the build (e.g. `SITE_URL`).
+    """
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **environ}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
         cwd=ROOT,

@@ -1,0 +1,75 @@
+"""The site works when served under a sub-path, as GitHub Pages serves a project site.
+
+A second build with `SITE_URL=http://127.0.0.1:<port>/hf_audio_tutorial/` is served from a
+folder one level up, so every page lives under `/hf_audio_tutorial/`. Chromium opens every
+page (and the 404 page, whose links are root-absolute) and asserts that every request
+succeeds and nothing is logged as an error.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+
+import pytest
+
+from conftest import build_site
+
+PREFIX = "hf_audio_tutorial"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def subpath_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("subpath")
+    handler = functools.partial(_Quiet, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+    result = build_site(root / PREFIX, SITE_URL=f"{origin}/{PREFIX}/")
+    if result.returncode != 0:
+        pytest.fail(f"sub-path build failed:\n{result.stdout}\n{result.stderr}")
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield root / PREFIX, origin
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def load_and_report(page, url: str) -> list[str]:
+    """Open one page; return every failed request and console error."""
+    found: list[str] = []
+
+    def on_response(response) -> None:
+        if response.status >= 400:
+            found.append(f"{url}: {response.status} {response.url}")
+
+    def on_console(message) -> None:
+        if message.type == "error":
+            found.append(f"{url}: console: {message.text}")
+
+    page.on("response", on_response)
+    page.on("console", on_console)
+    page.goto(url, wait_until="networkidle")
+    page.close()
+    return found
+
+
+def test_every_page_works_under_a_sub_path(subpath_site, browser):
+    site, origin = subpath_site
+    pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    urls = [f"{origin}/{PREFIX}/" + ("" if rel == "." else rel + "/") for rel in pages]
+    urls.append(f"{origin}/{PREFIX}/404.html")
+    context = browser.new_context()
+    problems: list[str] = []
+    try:
+        for url in urls:
+            problems += load_and_report(context.new_page(), url)
+    finally:
+        context.close()
+    assert len(urls) > 30
+    assert not problems, "\n".join(problems)
