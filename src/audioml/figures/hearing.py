@@ -120,7 +120,7 @@ _SPL_3150_40 = iso226_spl(40, 3150)
     alt=(
         "Line chart, log frequency axis from 20 Hz to 12.5 kHz, sound pressure level from "
         "-10 to 130 dB SPL. Eight blue curves, the equal-loudness contours from 20 to 90 "
-        "phon in 10-phon steps, and a red curve, the threshold of hearing (78.1 dB at 20 Hz, "
+        "phon in 10-phon steps, and an orange curve, the threshold of hearing (78.1 dB at 20 Hz, "
         "2.4 dB at 1 kHz, lowest -6.0 dB at 3.15 kHz). Every contour passes through its own "
         "phon value at 1 kHz, dips near 3 to 4 kHz and rises steeply towards low "
         f"frequencies: 40 phon needs {_SPL_100_40:.1f} dB at 100 Hz but only "
@@ -205,7 +205,8 @@ def iso226_editions():
     return fig
 
 
-_FB_SR, _FB_NFFT, _FB_NMELS = 22050, 2048, 40
+# n_fft = 1024 as in every code example of the pitch page
+_FB_SR, _FB_NFFT, _FB_NMELS = 22050, 1024, 40
 
 
 _FB_EDGES = mel_frequencies(_FB_NMELS + 2, fmin=0.0, fmax=_FB_SR / 2)
@@ -227,8 +228,9 @@ _FB_PEAKS = mel_filterbank(sr=_FB_SR, n_fft=_FB_NFFT, n_mels=_FB_NMELS, norm=Non
         f"A mel filter bank: {_FB_NMELS} triangles, Slaney mel scale (librosa's default), "
         f"sr = {_FB_SR} Hz, n_fft = {_FB_NFFT}, drawn unnormalised (norm=None) so every "
         "peak is 1. Equal steps in mel: narrow, dense filters at low frequencies, wide ones "
-        "at high frequencies, as the ear resolves pitch. The narrowest triangles peak "
-        "slightly below 1 because no FFT bin falls exactly on their centre."
+        "at high frequencies, as the ear resolves pitch. Sampled at the FFT bins "
+        f"({_FB_SR / _FB_NFFT:.1f} Hz apart), the narrow triangles peak below 1 (down to "
+        f"{_FB_PEAKS.min():.2f}) when no bin falls on their centre."
     ),
 )
 def mel_filter_bank():
@@ -308,48 +310,78 @@ def frequency_scales():
 
 
 _VAR_NMELS = 16
+_ZOOM_HZ = 1500.0
+_VAR_EDGES = {
+    htk: mel_frequencies(_VAR_NMELS + 2, fmax=_FB_SR / 2, htk=htk) for htk in (True, False)
+}
+# bands centred below the zoom limit, and the width of the lowest band, per scale
+_VAR_LOW = {htk: int((e[1:-1] < _ZOOM_HZ).sum()) for htk, e in _VAR_EDGES.items()}
+_VAR_FIRST = {htk: float(e[2] - e[0]) for htk, e in _VAR_EDGES.items()}
+_VAR_STYLE = {
+    True: (PALETTE["blue"], "-", "HTK mel"),
+    False: (PALETTE["vermillion"], "--", "Slaney mel"),
+}
 
 
 @figure(
     "mel_filterbank_variants",
     title="Mel filter bank variants: HTK vs Slaney, area vs peak normalisation",
     alt=(
-        f"Four panels of {_VAR_NMELS} triangular mel filters from 0 to 11,025 Hz "
-        f"(sr {_FB_SR} Hz, n_fft {_FB_NFFT}). Rows: HTK mel formula (top) and Slaney mel "
-        "(bottom); below 1 kHz the Slaney filters are equally spaced (and, area-normalised, "
-        "equally tall), while the HTK filters keep getting narrower towards 0 Hz. "
-        "Columns: norm='slaney' (left), where every triangle has the same area so "
-        "tall narrow filters at low frequency shrink to low wide ones at high frequency; and "
-        "norm=None (right), where every triangle peaks at 1."
+        f"Four panels of {_VAR_NMELS}-band mel filter banks (sr {_FB_SR} Hz, n_fft "
+        f"{_FB_NFFT}), the HTK mel scale in solid blue overlaid on the Slaney mel scale in "
+        "dashed orange. Left column: norm='slaney' (equal area, so tall narrow filters at "
+        "low frequencies and low wide ones at high frequencies); right column: norm=None "
+        "(every triangle peaks at 1). Top row: the whole range, 0 to 11,025 Hz, where the "
+        "two scales look alike. Bottom row: a zoom on 0 to 1,500 Hz, where they differ: "
+        f"the HTK bands are narrower near 0 Hz and get wider steadily ({_VAR_LOW[True]} "
+        f"bands centred below 1,500 Hz, the lowest {_VAR_FIRST[True]:.0f} Hz wide), while "
+        f"the Slaney bands are equally wide below 1 kHz ({_VAR_LOW[False]} bands below "
+        f"1,500 Hz, each {_VAR_FIRST[False]:.0f} Hz wide); area-normalised, the lowest HTK "
+        "filters are the tallest."
     ),
     caption=(
-        "The same filter bank four ways. Rows: HTK vs Slaney mel formula (librosa htk=True/"
-        "False). Columns: norm='slaney' (librosa's default: equal area, heights fall with "
-        "bandwidth) vs norm=None (peaks at 1; torchaudio's default). Check which one a "
-        "model was trained with: they are not interchangeable."
+        "The same 16-band filter bank with the HTK (solid) and Slaney (dashed) mel scales. "
+        "Columns: norm='slaney' (librosa's default: equal area, heights fall with "
+        "bandwidth) vs norm=None (peaks at 1; torchaudio's default). Over the whole range "
+        "the scales look alike; the zoom on 0–1.5 kHz (bottom) shows where they differ: "
+        f"HTK's lowest band is {_VAR_FIRST[True]:.0f} Hz wide, Slaney's "
+        f"{_VAR_FIRST[False]:.0f} Hz. Check which one a model was trained with."
     ),
 )
 def mel_filterbank_variants():
-    fig, axes = new_figure(2, 2, height=4.4, sharex=True)
+    fig, axes = new_figure(2, 2, height=4.8, gridspec_kw={"height_ratios": [1, 1.25]})
     freqs = np.fft.rfftfreq(_FB_NFFT, 1 / _FB_SR)
-    for r, htk in enumerate((True, False)):
-        for c, norm in enumerate(("slaney", None)):
-            ax = axes[r, c]
+    for c, norm in enumerate(("slaney", None)):
+        for htk in (False, True):
+            color, ls, name = _VAR_STYLE[htk]
             M = mel_filterbank(sr=_FB_SR, n_fft=_FB_NFFT, n_mels=_VAR_NMELS, htk=htk, norm=norm)
-            for i, row in enumerate(M):
-                ax.plot(
-                    freqs,
-                    np.where(row > 0, row, np.nan),
-                    lw=1.0,
-                    color=(PALETTE["blue"], PALETTE["orange"])[i % 2],
-                )
-            ax.set_xlim(0, _FB_SR / 2)
+            for r, top in ((0, _FB_SR / 2), (1, _ZOOM_HZ)):
+                ax = axes[r, c]
+                for i, row in enumerate(M):
+                    nz = np.flatnonzero(row)
+                    span = slice(max(nz[0] - 1, 0), min(nz[-1] + 2, len(row)))
+                    ax.plot(
+                        freqs[span],
+                        row[span],
+                        lw=1.0 if r == 0 else 1.4,
+                        ls=ls,
+                        color=color,
+                        label=name if i == 0 else None,
+                    )
+                ax.set_xlim(0, top)
+        for r in (0, 1):
+            ax = axes[r, c]
             ax.set_ylim(0, None)
-            scale = "HTK" if htk else "Slaney"
-            ax.set_title(f"{scale} mel, norm={norm!r}", fontsize=9)
-            if r == 1:
-                ax.set_xlabel("frequency (Hz)")
             ax.set_ylabel("weight" if norm is None else "weight (1/Hz)")
+        axes[0, c].axvspan(0, _ZOOM_HZ, color="#333333", alpha=0.08, lw=0)
+        axes[0, c].set_title(f"norm={norm!r}: 0–11,025 Hz", fontsize=9)
+        axes[1, c].set_title(f"norm={norm!r}: zoom on 0–1,500 Hz", fontsize=9)
+        axes[1, c].set_xlabel("frequency (Hz)")
+    handles, labels = axes[1, 0].get_legend_handles_labels()
+    order = [labels.index("HTK mel"), labels.index("Slaney mel")]
+    axes[1, 0].legend(
+        [handles[i] for i in order], [labels[i] for i in order], loc="upper right", fontsize=8
+    )
     return fig
 
 
@@ -363,6 +395,8 @@ def _inverted_contour(phon: int) -> np.ndarray:
 
 
 _A_PEAK_F = float(_F_W[np.argmax(a_weighting(_F_W))])
+# the inverted 40-phon contour at 3.15 kHz (ear-canal resonance) and 10 kHz
+_INV40_3K, _INV40_10K = (float(-(iso226_spl(_PHON_A, f) - _PHON_A)) for f in (3150.0, 10000.0))
 
 
 @figure(
@@ -375,18 +409,20 @@ _A_PEAK_F = float(_F_W[np.argmax(a_weighting(_F_W))])
         f"{a_weighting(_A_PEAK_F):+.1f} dB at its maximum near {_A_PEAK_F / 1000:.1f} kHz) "
         f"lies a few dB above the inverted {_PHON_A}-phon contour (dashed blue, "
         f"{_inverted_contour(_PHON_A)[0]:.1f} dB at 20 Hz) and has the same shape below "
-        f"1 kHz. C-weighting (solid red: {c_weighting(20.0):.1f} dB at 20 Hz, within 1 dB "
+        f"1 kHz. C-weighting (solid orange: {c_weighting(20.0):.1f} dB at 20 Hz, within 1 dB "
         "from 50 Hz to 5 kHz) is much flatter than even the inverted "
-        f"{_PHON_C}-phon contour (dashed red, {_inverted_contour(_PHON_C)[0]:.1f} dB at "
-        "20 Hz). Both contours show a bump of a few dB near 3 kHz and a dip of more than "
-        "10 dB near 10 kHz that neither weighting has."
+        f"{_PHON_C}-phon contour (dashed orange, {_inverted_contour(_PHON_C)[0]:.1f} dB at "
+        "20 Hz). Both inverted contours show a bump near 3 kHz and a dip near 10 kHz that "
+        f"neither weighting has: the inverted {_PHON_A}-phon contour is {_INV40_3K:+.1f} dB "
+        f"at 3.15 kHz and {_INV40_10K:+.1f} dB at 10 kHz, A-weighting "
+        f"{a_weighting(3150.0):+.1f} and {a_weighting(10000.0):+.1f} dB."
     ),
     caption=(
         f"A-weighting, meant for quiet sounds, is roughly the {_PHON_A}-phon contour turned "
         f"upside down; C-weighting, meant for loud ones, is much flatter even than the "
-        f"{_PHON_C}-phon contour. Neither follows the ear's 3 kHz sensitivity or its "
-        "10 kHz dip. Contours (dashed) are ISO 226:2023, inverted and shifted to 0 dB at "
-        "1 kHz; weightings from IEC 61672-1."
+        f"{_PHON_C}-phon contour. Neither follows the ear's extra sensitivity near 3 kHz "
+        "or its loss of sensitivity near 10 kHz. Contours (dashed) are ISO 226:2023, "
+        "inverted and shifted to 0 dB at 1 kHz; weightings from IEC 61672-1."
     ),
 )
 def weighting_vs_contours():
@@ -428,6 +464,13 @@ def _mel_gaps(htk: bool) -> list[float]:
 _GAPS_HTK, _GAPS_SLANEY = _mel_gaps(True), _mel_gaps(False)
 _MEL_TOP_HTK = float(hz_to_mel(_SCALE_TOP, htk=True))
 _MEL_TOP_SLANEY = float(hz_to_mel(_SCALE_TOP))
+_RATIO_HTK = _GAPS_HTK[0] / _GAPS_HTK[1]
+_RATIO_SLANEY = _GAPS_SLANEY[0] / _GAPS_SLANEY[1]
+
+
+def _gap_text(gap: float, *, htk: bool) -> str:
+    """One rounding for every mel step printed (figure, caption, page, clips)."""
+    return f"{gap:.1f}" if htk else f"{gap:.3g}"
 
 
 @figure(
@@ -436,19 +479,22 @@ _MEL_TOP_SLANEY = float(hz_to_mel(_SCALE_TOP))
     alt=(
         "Left: the HTK mel scale as a curve against frequency from 0 to 11,025 Hz, steep "
         "at low frequencies and flat at high ones. Two 100 Hz wide intervals are marked on "
-        f"it: 100 to 200 Hz spans {_GAPS_HTK[0]:.1f} mel, 10,000 to 10,100 Hz spans only "
-        f"{_GAPS_HTK[1]:.1f} mel. Right: bars of each interval's size as a percentage of "
-        "the whole 0 to 11,025 Hz range: in Hz both are 0.9 percent; in HTK mel "
-        f"{100 * _GAPS_HTK[0] / _MEL_TOP_HTK:.1f} vs {100 * _GAPS_HTK[1] / _MEL_TOP_HTK:.2f} "
-        f"percent; in Slaney mel {_GAPS_SLANEY[0]:.2f} vs {_GAPS_SLANEY[1]:.2f} mel "
-        f"({100 * _GAPS_SLANEY[0] / _MEL_TOP_SLANEY:.1f} vs "
+        f"it: 100 to 200 Hz spans {_gap_text(_GAPS_HTK[0], htk=True)} mel, 10,000 to "
+        f"10,100 Hz spans only {_gap_text(_GAPS_HTK[1], htk=True)} mel. Right: bars of "
+        "each interval's size as a percentage of the whole 0 to 11,025 Hz range: in Hz both "
+        f"are 0.9 percent; in HTK mel {100 * _GAPS_HTK[0] / _MEL_TOP_HTK:.1f} vs "
+        f"{100 * _GAPS_HTK[1] / _MEL_TOP_HTK:.2f} percent; in Slaney mel "
+        f"{_gap_text(_GAPS_SLANEY[0], htk=False)} vs {_gap_text(_GAPS_SLANEY[1], htk=False)} "
+        f"mel ({100 * _GAPS_SLANEY[0] / _MEL_TOP_SLANEY:.1f} vs "
         f"{100 * _GAPS_SLANEY[1] / _MEL_TOP_SLANEY:.2f} percent)."
     ),
     caption=(
         "A 100 Hz and a 200 Hz sine sound much further apart than 10,000 Hz and 10,100 Hz, "
-        "although both pairs are 100 Hz apart. On the mel scale the first step is about "
-        f"{_GAPS_HTK[0] / _GAPS_HTK[1]:.0f} times larger (HTK: {_GAPS_HTK[0]:.1f} vs "
-        f"{_GAPS_HTK[1]:.1f} mel; Slaney: {_GAPS_SLANEY[0]:.2f} vs {_GAPS_SLANEY[1]:.2f} mel)."
+        "although both pairs are 100 Hz apart. In mel the first step is about "
+        f"{_RATIO_HTK:.0f} times larger on the HTK scale ({_gap_text(_GAPS_HTK[0], htk=True)} "
+        f"vs {_gap_text(_GAPS_HTK[1], htk=True)} mel) and about {_RATIO_SLANEY:.0f} times "
+        f"larger on the Slaney scale ({_gap_text(_GAPS_SLANEY[0], htk=False)} vs "
+        f"{_gap_text(_GAPS_SLANEY[1], htk=False)} mel)."
     ),
 )
 def pitch_distance():
@@ -461,7 +507,7 @@ def pitch_distance():
         left.axhspan(ma, mb, color=color, alpha=0.35, lw=0)
         left.axvspan(a, b, color=color, alpha=0.35, lw=0)
         left.plot([a, b], [ma, mb], "o", color=color, ms=3.5)
-        text = f"{a:,.0f} → {b:,.0f} Hz\nΔ = 100 Hz = {gap:.1f} mel"
+        text = f"{a:,.0f} → {b:,.0f} Hz\nΔ = 100 Hz = {_gap_text(gap, htk=True)} mel"
         if a < 1000:
             left.annotate(
                 text,
@@ -475,7 +521,7 @@ def pitch_distance():
             left.annotate(
                 text,
                 (a, ma),
-                xytext=(5200, 2200),
+                xytext=(7600, 1500),
                 fontsize=8,
                 color=color,
                 ha="center",
@@ -498,7 +544,7 @@ def pitch_distance():
         shares = [100 * g[k] / top for g, top in zip(gaps, tops, strict=True)]
         bars = right.bar(x + (k - 0.5) * width, shares, width, color=color, label=name)
         for bar, g, unit in zip(bars, gaps, units, strict=True):
-            value = f"{g[k]:.0f}" if unit == "Hz" else f"{g[k]:.3g}"
+            value = f"{g[k]:.0f}" if unit == "Hz" else _gap_text(g[k], htk=unit == "HTK mel")
             right.text(
                 bar.get_x() + bar.get_width() / 2,
                 bar.get_height() + 0.08,
@@ -520,7 +566,7 @@ def _explorer(phon: int):
     _contours_axes(ax, highlight=phon, label_f=1600.0)
     tones = np.array(EXPLORER_TONES_HZ, dtype=float)
     spl = iso226_spl(phon, tones)
-    ax.plot(tones, spl, "o", color=PALETTE["orange"], ms=6, mec="#1a1a1a", mew=0.6, zorder=5)
+    ax.plot(tones, spl, "o", color="#1a1a1a", ms=5.5, mec="white", mew=0.8, zorder=5)
     for f, s in zip(tones, spl, strict=True):
         ax.annotate(
             f"{s:.0f} dB",
@@ -542,8 +588,8 @@ def _explorer_alt(phon: int) -> str:
     points = ", ".join(f"{f:g} Hz {s:.0f} dB" for f, s in zip(EXPLORER_TONES_HZ, spl, strict=True))
     return (
         "The equal-loudness contours of ISO 226:2023 (20 to 90 phon) in grey with the "
-        f"{phon}-phon contour highlighted in blue and the threshold of hearing in red; "
-        f"eight orange dots mark the explorer's tones on the {phon}-phon contour, labelled "
+        f"{phon}-phon contour highlighted in blue and the threshold of hearing in orange; "
+        f"eight black dots mark the explorer's tones on the {phon}-phon contour, labelled "
         f"with their sound pressure levels: {points}."
     )
 

@@ -34,7 +34,7 @@ _TONE_S, _FADE_S, _GAP_S = 0.4, 0.02, 0.15
 def _mel_gap(low: float, high: float) -> str:
     htk = hz_to_mel(high, htk=True) - hz_to_mel(low, htk=True)
     slaney = hz_to_mel(high) - hz_to_mel(low)
-    return f"{htk:.1f} HTK mel, {slaney:.2f} Slaney mel"
+    return f"{htk:.1f} HTK mel, {slaney:.3g} Slaney mel"  # as in the pitch_distance figure
 
 
 def _db_to_amplitude(db: np.ndarray | float) -> np.ndarray:
