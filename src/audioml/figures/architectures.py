@@ -236,6 +236,88 @@ def phase_is_not_noise():
     return fig
 
 
+# --- windows and leakage ----------------------------------------------------------------
+
+#: Windows compared in `window_spectra`, their length and the zero-padding factor of their
+#: spectra (64: the side-lobe peaks are located to 1/64 bin).
+LEAKAGE_WINDOWS = ("rectangular", "hann", "hamming")
+LEAKAGE_LENGTH, LEAKAGE_PAD = 1024, 64
+#: Bins drawn on one side of the main lobe in `window_spectra`.
+WINDOW_SPECTRA_BINS = 10
+
+
+@functools.cache
+def window_spectrum_db(name: str) -> tuple[np.ndarray, np.ndarray]:
+    """(offset in bins, magnitude in dB re the main-lobe peak) of a window's spectrum, >= 0."""
+    w = get_window(name, LEAKAGE_LENGTH)
+    W = np.abs(np.fft.rfft(w, LEAKAGE_PAD * LEAKAGE_LENGTH))
+    W_db = 20 * np.log10(np.maximum(W / W.max(), 1e-300))
+    return np.arange(W.size) / LEAKAGE_PAD, W_db
+
+
+def window_sidelobes(name: str) -> tuple[float, float]:
+    """(highest side-lobe level in dB re main lobe, main-lobe half-width in bins)."""
+    bins, W_db = window_spectrum_db(name)
+    first_minimum = int(np.flatnonzero(np.diff(W_db) > 0)[0])
+    return float(W_db[first_minimum:].max()), float(bins[first_minimum])
+
+
+_SIDELOBES = {name: window_sidelobes(name) for name in LEAKAGE_WINDOWS}
+_WINDOW_LABELS = {"rectangular": "Rectangular", "hann": "Hann", "hamming": "Hamming"}
+_WINDOW_COLOURS = {
+    "rectangular": PALETTE["grey"],
+    "hann": PALETTE["blue"],
+    "hamming": PALETTE["vermillion"],
+}
+
+
+@figure(
+    "window_spectra",
+    title="Window spectra: main lobe and side lobes",
+    alt="Magnitude spectra in dB of three 1024-sample windows against the distance from "
+    "the main-lobe peak in bins, 0 to 10 bins, 0 to -100 dB. "
+    + ". ".join(
+        f"{_WINDOW_LABELS[n]}: main lobe {_SIDELOBES[n][1]:.0f} bin"
+        f"{'s' if _SIDELOBES[n][1] != 1 else ''} wide on each side, highest side lobe "
+        f"{_SIDELOBES[n][0]:.1f} dB"
+        for n in LEAKAGE_WINDOWS
+    )
+    + ". The rectangular window's side lobes stay high and fall slowly; Hann's start "
+    "lower and fall fast; Hamming's first side lobe is lowest but the far ones fall "
+    "slowly, so beyond a few bins Hann's are lower.",
+    caption="How far a pure tone leaks into the bins around it. Each curve is a window's "
+    "spectrum (1024 samples, zero-padded 64 times so the lobes show), in dB re its peak; "
+    "dashed lines mark the highest side lobe: "
+    + ", ".join(f"{_WINDOW_LABELS[n]} {_SIDELOBES[n][0]:.1f} dB" for n in LEAKAGE_WINDOWS)
+    + ". The tapered windows pay with a main lobe twice as wide "
+    f"({_SIDELOBES['hann'][1]:.0f} bins on each side instead of "
+    f"{_SIDELOBES['rectangular'][1]:.0f}).",
+)
+def window_spectra():
+    fig, ax = new_figure(height=3.4)
+    for name in LEAKAGE_WINDOWS:
+        bins, W_db = window_spectrum_db(name)
+        keep = bins <= WINDOW_SPECTRA_BINS
+        colour = _WINDOW_COLOURS[name]
+        level, half_width = _SIDELOBES[name]
+        label = f"{_WINDOW_LABELS[name]}: {level:.1f} dB"
+        ax.plot(bins[keep], W_db[keep], color=colour, lw=1.3, label=label)
+        ax.axhline(level, xmin=half_width / WINDOW_SPECTRA_BINS, color=colour, ls="--", lw=0.9)
+    ax.set_xlim(0, WINDOW_SPECTRA_BINS)
+    ax.set_ylim(-100, 3)
+    ax.set_xticks(range(WINDOW_SPECTRA_BINS + 1))
+    ax.set_xlabel("distance from the main-lobe peak (bins)")
+    ax.set_ylabel("magnitude (dB re peak)")
+    fig.legend(
+        loc="outside lower center",
+        fontsize=8,
+        ncols=3,
+        title="highest side lobe (dashed lines)",
+        title_fontsize=8,
+    )
+    return fig
+
+
 # --- phase reconstruction ---------------------------------------------------------------
 
 
@@ -379,32 +461,105 @@ for _k in EXPLORER_ITERATIONS:
     _register_explorer(_k)
 
 
+#: Length of the moving RMS that gives `pre_echo_clicks` its envelope, seconds.
+ENVELOPE_S = 0.001
+#: The click drawn in `pre_echo_clicks` (index into CLICK_TIMES_S).
+PRE_ECHO_CLICK = 1
+
+
+def level_envelope_db(y: np.ndarray) -> np.ndarray:
+    """Moving RMS level over ENVELOPE_S in dB (floor -200 dB), same length as `y`."""
+    width = int(ENVELOPE_S * CLICK_SR)
+    power = np.convolve(y**2, np.ones(width) / width, mode="same")
+    return 10 * np.log10(np.maximum(power, 1e-20))
+
+
+#: Bottom of the `pre_echo_clicks` axis, dB re the click's peak.
+PRE_ECHO_FLOOR_DB = -90.0
+
+
+@functools.cache
+def pre_echo_levels_db() -> dict[str, float]:
+    """Loudest envelope level in the window length before the drawn click, dB re its peak.
+
+    Also `<key>_start_ms`: how long before the onset the envelope first rises above
+    PRE_ECHO_FLOOR_DB. The last ENVELOPE_S before the onset is left out (the moving RMS
+    reaches back there).
+    """
+    onset = int(CLICK_TIMES_S[PRE_ECHO_CLICK] * CLICK_SR)
+    width = int(ENVELOPE_S * CLICK_SR)
+    levels = {}
+    for key, sig in (("original", click_train()), ("griffin_lim", click_train_griffin_lim())):
+        env = level_envelope_db(sig)
+        before = env[onset - N_FFT : onset - width] - env[onset : onset + N_FFT].max()
+        levels[key] = float(before.max())
+        audible = np.flatnonzero(before > PRE_ECHO_FLOOR_DB)
+        start = N_FFT - audible[0] if audible.size else 0
+        levels[f"{key}_start_ms"] = float(1000 * start / CLICK_SR)
+    return levels
+
+
+_PRE = pre_echo_levels_db()
+
+
 @figure(
     "pre_echo_clicks",
     title="Pre-echo: Griffin-Lim smears an onset",
-    alt="Waveform of one click, 60 ms before to 60 ms after its onset. The original "
-    "(top) is silent before the onset and decays within about 20 ms. The Griffin-Lim "
-    "reconstruction (bottom) has low-level noise in the 25 ms before the onset, inside a "
-    "shaded band that marks one window length (46 ms) before it, and a softer attack.",
-    caption="One click of the click-train clips, original (top) and after 32 iterations "
-    "of fast Griffin-Lim (bottom). The shaded band is one analysis window (46.4 ms) "
-    "before the onset: every frame that overlaps the click contains its energy, and a "
-    "phase that does not cancel it exactly leaves sound before the onset.",
+    alt="Level envelope in dB (1 ms moving RMS, relative to the click's peak) of one click, "
+    "60 ms before to 60 ms after its onset, original and Griffin-Lim reconstruction "
+    "overlaid, on an axis from -90 to 0 dB. The original is digital silence before the "
+    "onset (drawn at the bottom of the axis) and decays after it. The reconstruction "
+    f"rises above -90 dB {_PRE['griffin_lim_start_ms']:.0f} ms before the onset, inside a "
+    "shaded band one window length (46 ms) wide, and climbs to "
+    f"{_PRE['griffin_lim']:.1f} dB re the click's peak just before it.",
+    caption="One click of the click-train clips, original and after 32 iterations of fast "
+    "Griffin-Lim, as a level envelope (1 ms moving RMS, dB re the click's peak). The shaded "
+    "band is one analysis window (46.4 ms) before the onset: every frame that overlaps the "
+    "click contains its energy, and a phase that does not cancel it leaves sound there. "
+    "The original is silent before the onset; the reconstruction rises above -90 dB "
+    f"{_PRE['griffin_lim_start_ms']:.0f} ms ahead and reaches {_PRE['griffin_lim']:.1f} dB "
+    "re the click's peak just before it.",
 )
 def pre_echo_clicks():
     y, g = click_train(), click_train_griffin_lim()
-    onset = int(CLICK_TIMES_S[1] * CLICK_SR)
+    onset = int(CLICK_TIMES_S[PRE_ECHO_CLICK] * CLICK_SR)
     span = int(0.06 * CLICK_SR)
     t = (np.arange(-span, span)) / CLICK_SR * 1000
-    fig, axes = new_figure(2, 1, height=3.4, sharex=True, sharey=True)
-    for ax, sig, label, colour in (
-        (axes[0], y, "original", PALETTE["blue"]),
-        (axes[1], g, "fast Griffin-Lim, 32 iterations", PALETTE["vermillion"]),
+    floor = PRE_ECHO_FLOOR_DB
+    fig, ax = new_figure(height=3.2)
+    ax.axvspan(-1000 * N_FFT / CLICK_SR, 0, color="#eeeeee", zorder=0)
+    ax.text(
+        -1000 * N_FFT / CLICK_SR + 1,
+        -2,
+        f"one window ({1000 * N_FFT / CLICK_SR:.1f} ms)\nbefore the onset",
+        ha="left",
+        va="top",
+        fontsize=8,
+        color="#444444",
+    )
+    for sig, label, colour, lw in (
+        (y, "original (silent before the onset)", PALETTE["blue"], 1.6),
+        (g, "fast Griffin-Lim, 32 iterations", PALETTE["vermillion"], 1.1),
     ):
-        ax.axvspan(-1000 * N_FFT / CLICK_SR, 0, color="#eeeeee", zorder=0)
-        ax.plot(t, sig[onset - span : onset + span], color=colour, lw=0.7)
-        ax.set_title(label, loc="left")
-        ax.set_ylabel("amplitude")
-    axes[1].set_xlabel("time relative to the onset (ms)")
-    axes[1].set_xlim(t[0], t[-1])
+        env = level_envelope_db(sig)
+        peak = env[onset : onset + N_FFT].max()
+        segment = np.maximum(env[onset - span : onset + span] - peak, floor)
+        ax.plot(t, segment, color=colour, lw=lw, label=label)
+    ax.axvline(0, color="#333333", lw=0.8, ls="--")
+    level = _PRE["griffin_lim"]
+    ax.annotate(
+        f"pre-echo up to {level:.1f} dB",
+        xy=(-3, level),
+        xytext=(-20, -17),
+        fontsize=8,
+        color=PALETTE["vermillion"],
+        fontweight="bold",
+        ha="center",
+        arrowprops={"arrowstyle": "->", "color": PALETTE["vermillion"], "lw": 0.8},
+    )
+    ax.set_xlim(t[0], t[-1])
+    ax.set_ylim(floor, 5)
+    ax.set_xlabel("time relative to the onset (ms)")
+    ax.set_ylabel("level (dB re click peak)")
+    ax.legend(loc="upper right", fontsize=8, frameon=True, framealpha=0.95, edgecolor="none")
     return fig
