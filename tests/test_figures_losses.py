@@ -1,9 +1,10 @@
 """The loss-atlas figure data: the numbers the losses pages quote are what the package computes.
 
-docs/losses/index.md, atlas.md and choosing.md state, from `atlas_table`, that the spectral
-losses are blind to a polarity flip and give at most 0.06 for a 1 ms delay or a 90-degree
-phase rotation, that the waveform losses and SNR give 0.69 to 2 on those changes, that
-SI-SDR is blind to gain and polarity, and a few single cells. If the package changes,
+docs/losses/index.md, atlas.md, catalogue.md, choosing.md and the 1 ms clip state, from
+`atlas_table`, that the spectral losses are blind to a polarity flip and give at most 0.06
+for a 1 ms delay or a 90-degree phase rotation, that the waveform losses and SNR give 0.69
+to 2 on those changes, that SI-SDR is blind to gain and polarity, the family ranges of the
+index's summary table, points of the delay curve, and a few single cells. If the package changes,
 these tests fail before the pages go stale.
 """
 
@@ -114,3 +115,52 @@ def test_penalty_figure_data():
     mid = fig.RATIO_GAINS_DB.size // 2
     assert ratios["SNR"][mid] == pytest.approx(20.0, abs=0.01)  # 20 dB SNR (means removed)
     assert ratios["SNR"].argmax() == mid
+
+
+def _range(values: np.ndarray) -> str:
+    low, high = f"{values.min():.2f}", f"{values.max():.2f}"
+    return low if low == high else f"{low}–{high}"
+
+
+def test_index_summary_table_is_the_atlas_grid(speech):
+    """docs/losses/index.md sums the atlas up by family: each cell is the family's range."""
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[1] / "docs" / "losses" / "index.md"
+    families = {
+        "L1, MSE, ESR, log-cosh": WAVEFORM,
+        "SNR, SD-SDR": ["SNR", "SD-SDR"],
+        "SI-SDR": ["SI-SDR"],
+        "five spectral losses": SPECTRAL,
+    }
+    lines = page.read_text(encoding="utf-8").splitlines()
+    for family, rows in families.items():
+        [line] = [row for row in lines if row.startswith(f"| {family} |")]
+        cells = [c.strip() for c in line.strip("|").split("|")][1:]
+        expected = [_range(_cells(speech, rows, [c])) for c in COLUMNS]
+        assert cells == expected, family
+
+
+def test_delay_curve_numbers_quoted_on_the_atlas_page():
+    table = fig.curve_table("speech", "shift")
+    delays = {k: s for _, k, s, _ in fig.CURVES}["shift"]
+    row = {label: table[i] for i, label in enumerate(fig.CURVE_LOSSES)}
+    at = {int(d): j for j, d in enumerate(delays)}
+    assert round(float(row["SNR"][at[1]]), 2) == 0.69
+    assert row["SNR"][at[4]] < 1 < row["SNR"][at[8]]
+    assert row["ESR"][at[8]] < 1 < row["ESR"][at[16]]
+    late = row["L1"][delays >= 16]  # L1 levels off below its noise level
+    assert late.min() >= 0.705
+    assert late.max() < 0.755
+    assert round(float(row["L1"][at[256]]), 2) == 0.72
+    assert np.all(row["ESR"][delays >= 16] > 0.9)  # the error energy of a noise estimate
+
+
+def test_clip_and_catalogue_statements(speech):
+    # the 1 ms clip's caption: waveform losses 0.75 to 1.28, spectral losses <= 0.06
+    delay = _cells(speech, WAVEFORM, ["delay"])
+    assert f"{delay.min():.2f}" == "0.75"
+    assert f"{delay.max():.2f}" == "1.28"
+    # catalogue: the log STFT magnitude loss reacts to the low-pass more than to any change
+    log_mag = _cells(speech, ["log STFT mag."], COLUMNS)[0]
+    assert log_mag.argmax() == COLUMNS.index("low-pass")

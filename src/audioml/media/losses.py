@@ -85,7 +85,7 @@ def _speech(seconds: float = 2.5) -> tuple[np.ndarray, int]:
 
 
 #: One playback gain for every clip of the chapter (so the clips compare by ear); the
-#: loudest clip, the speech with white noise at 10 dB SNR, then peaks at 0.74.
+#: loudest clip, the speech rotated by 90 degrees, then peaks at 0.80.
 PLAYBACK_GAIN = 0.8
 
 
@@ -116,14 +116,15 @@ def loss_gain_minus6db():
 
 
 @clip(
-    "loss_shift_4ms",
-    title="Delayed by 4 ms",
-    caption="The reference speech delayed by 88 samples (4.0 ms at 22.05 kHz), zeros in front. "
-    "Sounds identical; the waveform error is as large as the signal.",
+    "loss_shift_1ms",
+    title="Delayed by 1 ms",
+    caption="The reference speech delayed by 22 samples (1.0 ms at 22.05 kHz, the delay of "
+    "the loss atlas), zeros in front. Sounds identical; in the atlas the waveform losses rate "
+    "it 0.75 to 1.28 times a white-noise estimate, the spectral losses at most 0.06 times.",
 )
-def loss_shift_4ms():
+def loss_shift_1ms():
     y, sr = _speech()
-    return _finish(perturb(y, sr, "shift", round(0.004 * sr)), sr)
+    return _finish(perturb(y, sr, "shift", round(0.001 * sr)), sr)
 
 
 @clip(
@@ -150,14 +151,14 @@ def loss_phase_90deg():
 
 
 @clip(
-    "loss_noise_10db",
-    title="White noise at 10 dB SNR",
-    caption="Seeded white Gaussian noise added to the reference speech at 10 dB SNR "
-    "(noise power one tenth of the speech power over the clip).",
+    "loss_noise_20db",
+    title="White noise at 20 dB SNR",
+    caption="Seeded white Gaussian noise added to the reference speech at 20 dB SNR, the "
+    "noise of the loss atlas (noise power one hundredth of the speech power over the clip).",
 )
-def loss_noise_10db():
+def loss_noise_20db():
     y, sr = _speech()
-    return _finish(perturb(y, sr, "noise", 10.0), sr)
+    return _finish(perturb(y, sr, "noise", 20.0), sr)
 
 
 @clip(
