@@ -76,8 +76,9 @@ format: install ## Fix lint findings and format the code (ruff)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: install ## Benchmark the reference code against librosa on this machine (prints one table)
+bench: install ## Benchmark against librosa, and time the site build, on this machine
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/site.py
 
 crosscheck: install ## Compare audioml.losses with auraloss itself (installs CPU torch + auraloss)
 	$(PY) -m pip install --quiet -c constraints.txt --group crosscheck
