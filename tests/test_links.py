@@ -296,20 +296,40 @@ def test_links_by_kind_groups_every_entry_once():
     text = links.links_by_kind(entries)
     for entry in entries:
         assert text.count(f"]({entry.url})") == 1, entry.id
-    headings = re.findall(r"^### (.+) \((\d+)\)$", text, flags=re.M)
+    headings = re.findall(r'^\?\?\? note "(.+) \((\d+)\)"$', text, flags=re.M)
     assert [h for h, _ in headings] == [links.KINDS[k] for k in links.KINDS]
     assert sum(int(n) for _, n in headings) == len(entries)
     chapters = re.findall(r"audio-course/en/chapter(\d)/introduction", text)
     assert chapters == [str(n) for n in range(9)], "course units in unit order"
 
 
-def test_links_by_topic_links_existing_pages_relative_and_leaves_missing_ones_plain():
+def test_links_by_topic_links_existing_pages_relative_and_leaves_missing_ones_out():
     entries = check(good())
     text = links.links_by_topic(entries, "learn-more/index.md", {"hearing/pitch.md", "index.md"})
-    assert "### [Pitch](../hearing/pitch.md)" in text
-    assert "### [Foundations](../index.md)" in text
-    assert "### Losses\n" in text  # page absent: plain heading, no broken link
-    assert "### Loudness\n" in text
+    blocks = dict(
+        (summary, body)
+        for summary, body in re.findall(
+            r'^\?\?\? note "(.+?) \(3\)"\n\n((?:    .*\n?|\n)+)', text, re.M
+        )
+    )
+    assert list(blocks) == list(links.TOPIC_TITLES.values()), "one block per topic, in order"
+    assert blocks["Pitch"].startswith("    Explained on this site: [Pitch](../hearing/pitch.md).")
+    assert blocks["Foundations"].startswith("    Explained on this site: [Home](../index.md).")
+    for absent in ("Learning from loss", "Loudness"):  # page absent: no broken link
+        assert "Explained on this site" not in blocks[absent]
+        assert blocks[absent].startswith("    - [A title](https://example.org/2)")
+    # every line of a block's body is indented, so the list stays inside the details block
+    assert all(
+        line.startswith("    ") for body in blocks.values() for line in body.splitlines() if line
+    )
+
+
+def test_details_indents_the_body_and_rejects_a_quote_in_the_summary():
+    assert (
+        links.details("Papers (2)", "- a\n\n- b") == '??? note "Papers (2)"\n\n    - a\n\n    - b'
+    )
+    with pytest.raises(PluginError, match="double quote"):
+        links.details('Say "hi"', "- a")
 
 
 def test_learning_path_goes_beginner_then_practitioner():
@@ -330,7 +350,8 @@ def test_hf_course_map_has_one_row_per_unit_with_relative_page_links():
     assert len(rows) == 9
     assert rows[0].startswith("| [0: Welcome to the course](https://huggingface.co/")
     assert "[Pitch](../hearing/pitch.md)" in text
-    assert "[Learn more](index.md)" in rows[8]
+    assert "[Where to learn more](index.md)" in rows[8]
+    assert "[Choosing a loss](../losses/choosing.md)" in rows[6], "TTS unit points to losses"
 
 
 def test_expand_replaces_shortcodes_and_names_the_page_on_error():
@@ -351,10 +372,16 @@ def test_expand_replaces_shortcodes_and_names_the_page_on_error():
     assert links.expand('{{ figure("x") }}', "a.md", entries, PAGES) == '{{ figure("x") }}'
 
 
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: custom tags (!ENV, !!python/name:...) become None."""
+
+
+_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
 def test_hook_is_registered_and_data_is_not_a_page():
-    config = yaml.safe_load(
-        re.sub(r"!!python/name:\S+", "null", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    )
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
     assert "docs/hooks/links.py" in config["hooks"]
     assert "/data/" in config["exclude_docs"].split()
 

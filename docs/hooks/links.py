@@ -6,10 +6,11 @@ these shortcodes in page Markdown (`on_page_markdown`):
 
     {{ further_reading("loudness") }}   a topic's entries as a Markdown list: title linked,
                                         author, kind and the "why" sentence; beginner first
-    {{ links_by_kind() }}               every entry, one `###` section per kind
-    {{ links_by_topic() }}              one `###` section per topic, headed by a link to the
-                                        topic's page (plain text while that page is absent),
-                                        listing titles and kinds
+    {{ links_by_kind() }}               every entry, one collapsed block per kind
+                                        (`??? note "Papers (15)"`, pymdownx.details)
+    {{ links_by_topic() }}              one collapsed block per topic, opening with a link
+                                        to the topic's page (left out while that page is
+                                        absent), listing titles and kinds
     {{ learning_path() }}               a short numbered "where to start" path (titles and
                                         kinds): the `level: beginner` entries, then the
                                         `level: practitioner` ones, each in file order
@@ -33,8 +34,7 @@ the field):
 The tag -> page map is fixed here, not derived from the docs folder: pages are written by
 different people at different times. A tag whose page does not exist yet is still valid and
 never breaks the build; the page is simply not linked (and an info line is logged) until it
-exists. `losses/index.md` is the one page known to be planned for later (`FUTURE_PAGES`):
-its absence is expected and logged at debug level only.
+exists. A page listed in `FUTURE_PAGES` (planned for later) is logged at debug level only.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ TOPIC_TITLES: dict[str, str] = {
     "setting-2": "Setting 2: rebuild the phase",
     "setting-3": "Setting 3: end to end",
     "architectures": "Model architectures",
-    "losses": "Losses",
+    "losses": "Learning from loss",
     "foundations": "Foundations",
 }
 # How a page is named when a table links to it (the nav titles).
@@ -92,11 +92,14 @@ PAGE_TITLES: dict[str, str] = {
     "architectures/setting-1.md": "Setting 1",
     "architectures/setting-2.md": "Setting 2",
     "architectures/setting-3.md": "Setting 3",
-    "losses/index.md": "Losses",
-    "learn-more/index.md": "Learn more",
+    "losses/index.md": "Learning from loss",
+    "losses/catalogue.md": "The loss catalogue",
+    "losses/atlas.md": "The loss atlas",
+    "losses/choosing.md": "Choosing a loss",
+    "learn-more/index.md": "Where to learn more",
 }
 # Pages planned but not written yet: their absence is expected, not news.
-FUTURE_PAGES = frozenset({"losses/index.md"})
+FUTURE_PAGES: frozenset[str] = frozenset()
 # Topics with a concept page (which prints `further_reading`) need enough entries.
 TOPICS_NEEDING_ENTRIES = (
     "loudness",
@@ -377,28 +380,38 @@ def page_link(target: str, page_uri: str, existing_pages: set[str], text: str) -
     return f"[{text}]({rel})"
 
 
+def details(summary: str, body: str) -> str:
+    """A collapsed pymdownx.details block (`??? note "summary"`) holding Markdown `body`."""
+    if '"' in summary:
+        raise LinksError(f"details: a summary cannot contain a double quote: {summary!r}")
+    indented = "\n".join(f"    {line}" if line else "" for line in body.splitlines())
+    return f'??? note "{summary}"\n\n{indented}'
+
+
 def links_by_kind(links: list[Link]) -> str:
-    """Every entry, grouped under one `###` heading per kind, beginner first in each."""
+    """Every entry, in one collapsed block per kind ("Papers (15)"), beginner first in each."""
     blocks = []
     for kind, heading in KINDS.items():
         chosen = sorted((link for link in links if link.kind == kind), key=kind_sort_key)
         if chosen:
             items = "\n".join(_item(link) for link in chosen)
-            blocks.append(f"### {heading} ({len(chosen)})\n\n{items}")
+            blocks.append(details(f"{heading} ({len(chosen)})", items))
     return "\n\n".join(blocks)
 
 
 def links_by_topic(links: list[Link], page_uri: str, existing_pages: set[str]) -> str:
-    """One `###` heading per topic (linked to its page when it exists) with linked titles."""
+    """One collapsed block per topic: a link to its page (when it exists), then the titles."""
     blocks = []
     for topic, target in TOPIC_PAGES.items():
         chosen = sorted((link for link in links if topic in link.topics), key=sort_key)
         if not chosen:
             continue
         title = TOPIC_TITLES[topic]
-        heading = page_link(target, page_uri, existing_pages, title)
         items = "\n".join(_short_item(link) for link in chosen)
-        blocks.append(f"### {heading}\n\n{items}")
+        if target in existing_pages:  # a page that does not exist yet is simply not named
+            page = page_link(target, page_uri, existing_pages, page_title(target))
+            items = f"Explained on this site: {page}.\n\n{items}"
+        blocks.append(details(f"{title} ({len(chosen)})", items))
     return "\n\n".join(blocks)
 
 
