@@ -292,3 +292,46 @@ def test_figure_alt_texts_quote_the_committed_numbers(results):
     for key in ("noisy", "s1_linear", "s2_linear_pghi-gl", "s3_fir"):
         row = next(r for r in results.rows if r.key == key)
         assert f"SI-SDR {row.si_sdr_db:.1f} dB" in spectrograms, key
+    # The spectral-convergence panel shows the gain over the noisy input, as read off the table.
+    noisy_sc = results.rows[0].spectral_convergence_db
+    for row in results.rows[1:]:
+        gain = float(f"{noisy_sc:.1f}") - float(f"{row.spectral_convergence_db:.1f}")
+        assert f"spectral convergence {row.spectral_convergence_db:.1f} dB ({gain:+.1f} dB)" in alt
+
+
+#: The rows each setting page shows above its folded full table, by `Row.key`.
+PAGE_ROWS = {
+    "setting-1.md": ["noisy", "s1_linear", "s1_mel", "oracle_noisy_phase"],
+    "setting-2.md": [
+        "noisy",
+        "s1_linear",
+        "s2_linear_gla",
+        "s2_linear_fgla",
+        "s2_linear_pghi-gl",
+        "s2_mel_pghi-gl",
+        "oracle_noisy_phase",
+        "oracle_fgla",
+        "oracle_pghi-gl",
+        "oracle_mel_pghi-gl",
+    ],
+    "setting-3.md": ["noisy", "s1_linear", "s3_fir", "oracle_noisy_phase"],
+}
+
+
+@pytest.mark.parametrize("page", sorted(PAGE_ROWS))
+def test_page_summary_tables_select_the_rows_they_discuss(page, results, by_key):
+    """Each page includes line ranges of the committed table: they must still be its rows."""
+    import re
+
+    text = (S.default_table_path().parents[1] / "architectures" / page).read_text("utf-8")
+    includes = re.findall(r'--8<-- "docs/generated/settings_table\.md:([0-9:,]+)"', text)
+    assert len(includes) == 1, page
+    table = S.default_table_path().read_text(encoding="utf-8").splitlines()
+    selected = []
+    for part in includes[0].split(","):
+        start, end = (int(v) for v in part.split(":"))
+        selected += table[start - 1 : end]
+    expected = S.render_table([by_key[key] for key in PAGE_ROWS[page]]).splitlines()
+    assert selected == expected
+    # ...and the full table is still on the page, folded.
+    assert '--8<-- "docs/generated/settings_table.md"' in text
