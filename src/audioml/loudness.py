@@ -166,7 +166,9 @@ def _broadcast(name: str, value: ArrayLike, frequency: ArrayLike):
         ) from None
 
 
+# --8<-- [start:iso226_spl_def]
 def iso226_spl(phon: ArrayLike, frequency: ArrayLike, *, edition: int = 2023):
+    # --8<-- [end:iso226_spl_def]
     """Sound pressure level (dB SPL) of a pure tone at a loudness level (phon): ISO 226.
 
     Parameters
@@ -367,6 +369,7 @@ def hearing_threshold(frequency: ArrayLike, *, edition: int = 2023):
 
 # --8<-- [start:a_weighting]
 # IEC 61672-1:2013 Annex E: the weightings' pole frequencies from the standard's equations.
+# --8<-- [start:a_weighting_code]
 _FR, _FL, _FH, _D, _FA = 1000.0, 10**1.5, 10**3.9, np.sqrt(0.5), 10**2.45
 _C = _FL**2 * _FH**2
 _B = (_FR**2 + _FL**2 * _FH**2 / _FR**2 - _D * (_FL**2 + _FH**2)) / (1 - _D)
@@ -394,6 +397,7 @@ def _a_gain_db(f: np.ndarray) -> np.ndarray:
 
 
 # --8<-- [end:a_weighting]
+# --8<-- [end:a_weighting_code]
 
 
 def _weighting_frequency(frequency: ArrayLike) -> np.ndarray:

@@ -43,7 +43,9 @@ def _out(x: np.ndarray) -> float | np.ndarray:
     return float(x) if np.ndim(x) == 0 else x
 
 
+# --8<-- [start:hz_to_mel_def]
 def hz_to_mel(f: ArrayLike, *, htk: bool = False) -> float | np.ndarray:
+    # --8<-- [end:hz_to_mel_def]
     """Convert frequencies in Hz to mel.
 
     Parameters
