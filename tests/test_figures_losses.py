@@ -164,3 +164,13 @@ def test_clip_and_catalogue_statements(speech):
     # catalogue: the log STFT magnitude loss reacts to the low-pass more than to any change
     log_mag = _cells(speech, ["log STFT mag."], COLUMNS)[0]
     assert log_mag.argmax() == COLUMNS.index("low-pass")
+
+
+def test_curve_numbers_in_the_curves_figure_text():
+    delay = fig.curve_table("speech", "shift")
+    spectral = [fig.CURVE_LOSSES.index(label) for label in SPECTRAL if label in fig.CURVE_LOSSES]
+    assert np.all(delay[spectral, -1] < 0.3)  # 256 samples
+    phase = fig.curve_table("speech", "phase")
+    angles = {k: s for _, k, s, _ in fig.CURVES}["phase"]
+    esr = phase[fig.CURVE_LOSSES.index("ESR")]
+    assert round(float(esr[list(angles).index(90.0)]), 2) == 1.0

@@ -97,7 +97,7 @@ def _finish(y: np.ndarray, sr: int) -> tuple[np.ndarray, int]:
     "loss_reference_speech",
     title="Reference: male speech",
     caption="The first 2.5 s of the shipped male speech clip (22.05 kHz), 20 ms fades, "
-    "scaled by 0.8 like every clip of this page: the target the perturbed clips are "
+    "scaled by 0.8 like every clip of the losses pages: the target the perturbed clips are "
     "compared with.",
 )
 def loss_reference_speech():
