@@ -12,6 +12,7 @@ browser fails this module; it is never skipped.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,17 @@ async () => {
 }
 """
 
+# Bytes a first visit transfers, audio excluded (players load clips on demand).
+PAGE_WEIGHT = """
+() => {
+  const navigation = performance.getEntriesByType("navigation")[0]
+  const resources = performance.getEntriesByType("resource")
+    .filter((r) => !/\\.(flac|wav|mp3|ogg)$/.test(r.name))
+  return (navigation ? navigation.transferSize : 0) +
+    resources.reduce((sum, r) => sum + (r.transferSize || r.encodedBodySize || 0), 0)
+}
+"""
+
 MATH = """
 () => ({ formulas: document.querySelectorAll(".arithmatex").length,
          rendered: document.querySelectorAll(".arithmatex .katex").length,
@@ -128,12 +140,13 @@ def check_page(page: Page, url: str, origin: str, where: str) -> tuple[list[str]
                 f"{where}: image {image['src']} alt={image['alt']!r} loaded={image['loaded']}"
             )
     durations = page.evaluate(AUDIO_DURATIONS)
+    weight = page.evaluate(PAGE_WEIGHT)
     for index, duration in enumerate(durations):
         if not duration or duration <= 0:
             problems.append(f"{where}: audio #{index} did not load (duration {duration})")
     problems += [f"{where}: request to another origin: {url}" for url in offsite]
     problems += [f"{where}: console: {text}" for text in console]
-    return problems, (rendered, math["rendered"], len(durations))
+    return problems, (rendered, math["rendered"], len(durations), weight)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -141,7 +154,7 @@ def test_every_page_loads_cleanly(built_site, server, browser, scheme):
     SHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     problems: list[str] = []
-    seen: dict[str, tuple[int, int, int]] = {}  # page -> (diagrams, formulas, players)
+    seen: dict[str, tuple] = {}  # page -> (diagrams, formulas, players, bytes)
     try:
         for rel in site_pages(built_site):
             page = context.new_page()
@@ -154,7 +167,12 @@ def test_every_page_loads_cleanly(built_site, server, browser, scheme):
         context.close()
     assert not problems, "\n".join(problems)
     # The checks above must have had something to check: known pages have known content.
-    diagrams, formulas, _ = seen["architectures/"]
+    report = {
+        rel: {"diagrams": d, "formulas": f, "players": p, "bytes": b}
+        for rel, (d, f, p, b) in seen.items()
+    }
+    (SHOTS.parent / f"pages-{scheme}.json").write_text(json.dumps(report, indent=1))
+    diagrams, formulas, _, _ = seen["architectures/"]
     assert diagrams == 3, "the architectures page has three mermaid diagrams"
     assert formulas > 5, "the architectures page has KaTeX formulas"
     assert seen[""][2] >= 1, "the home page plays a clip"
