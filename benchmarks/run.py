@@ -223,8 +223,12 @@ def markdown_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
 
 def detail_table(results: dict[str, dict[str, float]]) -> str:
     """One table, every measurement of every signal (what `make bench` prints)."""
-    header = ("signal", "measurement", "audioml", "librosa 0.11", "difference", "target", "met")
-    rows = [row for name, r in results.items() for row in detail_rows(name, r)]
+    header = ("signal", "measurement", "audioml", "librosa 0.11", "difference", "target: met")
+    rows = [
+        (*row[:5], row[5] if row[6] == "—" else f"{row[5]}: {row[6]}")
+        for name, r in results.items()
+        for row in detail_rows(name, r)
+    ]
     return markdown_table(header, rows)
 
 
