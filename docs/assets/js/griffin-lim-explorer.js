@@ -53,17 +53,5 @@
     show(start, false)
   }
 
-  function init() {
-    for (const root of document.querySelectorAll(".griffin-lim-explorer")) {
-      if (root.dataset.ready) continue
-      root.dataset.ready = "1"
-      setUp(root)
-    }
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init)
-  } else {
-    init()
-  }
+  mountWidgets(".griffin-lim-explorer", setUp)
 })()

@@ -38,17 +38,5 @@
     show(checked.value, false)
   }
 
-  function init() {
-    for (const root of document.querySelectorAll(".loudness-explorer")) {
-      if (root.dataset.ready) continue
-      root.dataset.ready = "1"
-      setUp(root)
-    }
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init)
-  } else {
-    init()
-  }
+  mountWidgets(".loudness-explorer", setUp)
 })()

@@ -7,6 +7,23 @@ if (searchDialog && !searchDialog.hasAttribute("aria-label")) {
   searchDialog.setAttribute("aria-label", "Search this site")
 }
 
+// Set up every element matching `selector` once, after the page has been parsed; the
+// page-specific widget scripts (explorers) call this with their own setUp(root).
+function mountWidgets(selector, setUp) {
+  const mount = () => {
+    for (const root of document.querySelectorAll(selector)) {
+      if (root.dataset.ready) continue
+      root.dataset.ready = "1"
+      setUp(root)
+    }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", mount)
+  } else {
+    mount()
+  }
+}
+
 // Only one clip plays at a time: starting a player pauses the others.
 document$.subscribe(({ body }) => {
   const players = body.querySelectorAll("audio")
