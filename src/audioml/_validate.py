@@ -23,6 +23,7 @@ __all__ = [
     "check_real",
     "check_same_shape",
     "describe",
+    "scalar_or_array",
 ]
 
 
@@ -222,3 +223,14 @@ def check_same_shape(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray) -> 
         raise ParameterError(
             f"{name_a} and {name_b} must have the same shape; got {a.shape} and {b.shape}"
         )
+
+
+def scalar_or_array(x: np.ndarray) -> float | np.ndarray:
+    """A Python float for a 0-d result, the array otherwise (scalars in, scalars out).
+
+    Examples
+    --------
+    >>> scalar_or_array(np.asarray(2.5)), scalar_or_array(np.ones(2)).shape
+    (2.5, (2,))
+    """
+    return float(x) if np.ndim(x) == 0 else x

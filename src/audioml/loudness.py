@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy.interpolate import PchipInterpolator
 
-from ._validate import check_array, check_choice
+from ._validate import check_array, check_choice, scalar_or_array
 from .errors import ParameterError
 
 __all__ = [
@@ -40,10 +40,6 @@ EDITIONS = (2003, 2023)
 _F_LOW, _F_HIGH = 20.0, 12500.0
 #: Loudness-level validity of both editions: 20..90 phon up to 4 kHz, 20..80 phon above.
 _PHON_LOW, _PHON_HIGH_LF, _PHON_HIGH_HF, _F_SPLIT = 20.0, 90.0, 80.0, 4000.0
-
-
-def _out(x: np.ndarray) -> float | np.ndarray:
-    return float(x) if np.ndim(x) == 0 else x
 
 
 @functools.cache
@@ -139,7 +135,7 @@ def iso226_validity(frequency: ArrayLike) -> tuple[float | np.ndarray, float | n
     f = _check_frequency(frequency)
     low = np.full(f.shape, _PHON_LOW)
     high = np.where(f <= _F_SPLIT, _PHON_HIGH_LF, _PHON_HIGH_HF)
-    return _out(low), _out(high)
+    return scalar_or_array(low), scalar_or_array(high)
 
 
 def _warn_outside_validity(phon: np.ndarray, f: np.ndarray, name: str) -> None:
@@ -251,7 +247,7 @@ def iso226_spl(phon: ArrayLike, frequency: ArrayLike, *, edition: int = 2023):
             f"undefined there); got {ln[bad].flat[0]:g} phon at {f[bad].flat[0]:g} Hz"
         )
     lp = 10 / alpha * np.log10(arg) - lu
-    return _out(lp if edition == 2023 else lp + 94)
+    return scalar_or_array(lp if edition == 2023 else lp + 94)
     # --8<-- [end:iso226_spl]
 
 
@@ -330,7 +326,7 @@ def iso226_phon(spl: ArrayLike, frequency: ArrayLike, *, edition: int = 2023):
         )
     ln = scale * np.log10(arg) + offset
     _warn_outside_validity(ln, f, "iso226_phon")
-    return _out(ln)
+    return scalar_or_array(ln)
 
 
 def hearing_threshold(frequency: ArrayLike, *, edition: int = 2023):
@@ -364,7 +360,7 @@ def hearing_threshold(frequency: ArrayLike, *, edition: int = 2023):
     """
     check_choice("edition", edition, EDITIONS)
     f = _check_frequency(frequency)
-    return _out(_parameters(f, edition)[2])
+    return scalar_or_array(_parameters(f, edition)[2])
 
 
 # --8<-- [start:a_weighting]
@@ -451,7 +447,7 @@ def a_weighting(frequency: ArrayLike):
     [-19.1, -2.5]
     """
     f = _weighting_frequency(frequency)
-    return _out(_a_gain_db(f) - _a_gain_db(np.float64(1000.0)))
+    return scalar_or_array(_a_gain_db(f) - _a_gain_db(np.float64(1000.0)))
 
 
 def c_weighting(frequency: ArrayLike):
@@ -491,4 +487,4 @@ def c_weighting(frequency: ArrayLike):
     -3.0
     """
     f = _weighting_frequency(frequency)
-    return _out(_c_gain_db(f) - _c_gain_db(np.float64(1000.0)))
+    return scalar_or_array(_c_gain_db(f) - _c_gain_db(np.float64(1000.0)))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validate import check_array, check_choice, check_int, check_real
+from ._validate import check_array, check_choice, check_int, check_real, scalar_or_array
 from .errors import ParameterError
 
 __all__ = [
@@ -36,11 +36,6 @@ _SLANEY_LOGSTEP = np.log(6.4) / 27.0
 # Traunmueller (1990) Bark corrections: below 2 Bark and above 20.1 Bark.
 _BARK_LOW, _BARK_LOW_SLOPE = 2.0, 0.15
 _BARK_HIGH, _BARK_HIGH_SLOPE = 20.1, 0.22
-
-
-def _out(x: np.ndarray) -> float | np.ndarray:
-    """A Python float for 0-d results, the array otherwise."""
-    return float(x) if np.ndim(x) == 0 else x
 
 
 # --8<-- [start:hz_to_mel_def]
@@ -92,7 +87,7 @@ def hz_to_mel(f: ArrayLike, *, htk: bool = False) -> float | np.ndarray:
     # --8<-- [start:hz_to_mel]
     f = check_array("f", f, low=0.0)
     if htk:
-        return _out(2595.0 * np.log10(1.0 + f / 700.0))
+        return scalar_or_array(2595.0 * np.log10(1.0 + f / 700.0))
     above = f >= _SLANEY_BREAK_HZ
     safe = np.where(above, f, _SLANEY_BREAK_HZ)  # no log of values we discard
     mels = np.where(
@@ -100,7 +95,7 @@ def hz_to_mel(f: ArrayLike, *, htk: bool = False) -> float | np.ndarray:
         _SLANEY_BREAK_MEL + np.log(safe / _SLANEY_BREAK_HZ) / _SLANEY_LOGSTEP,
         3.0 * f / 200.0,
     )
-    return _out(mels)
+    return scalar_or_array(mels)
     # --8<-- [end:hz_to_mel]
 
 
@@ -140,14 +135,14 @@ def mel_to_hz(m: ArrayLike, *, htk: bool = False) -> float | np.ndarray:
     """
     m = check_array("m", m, low=0.0)
     if htk:
-        return _out(700.0 * (10.0 ** (m / 2595.0) - 1.0))
+        return scalar_or_array(700.0 * (10.0 ** (m / 2595.0) - 1.0))
     above = m >= _SLANEY_BREAK_MEL
     freqs = np.where(
         above,
         _SLANEY_BREAK_HZ * np.exp(_SLANEY_LOGSTEP * (np.where(above, m, 15.0) - 15.0)),
         m * 200.0 / 3.0,
     )
-    return _out(freqs)
+    return scalar_or_array(freqs)
 
 
 def mel_frequencies(
@@ -236,11 +231,11 @@ def hz_to_bark(f: ArrayLike, *, formula: str = "traunmuller") -> float | np.ndar
     check_choice("formula", formula, ("traunmuller", "zwicker"))
     f = check_array("f", f, low=0.0, low_open=True)
     if formula == "zwicker":
-        return _out(13.0 * np.arctan(0.00076 * f) + 3.5 * np.arctan((f / 7500.0) ** 2))
+        return scalar_or_array(13.0 * np.arctan(0.00076 * f) + 3.5 * np.arctan((f / 7500.0) ** 2))
     z = 26.81 * f / (1960.0 + f) - 0.53
     z = np.where(z < _BARK_LOW, z + _BARK_LOW_SLOPE * (_BARK_LOW - z), z)
     z = np.where(z > _BARK_HIGH, z + _BARK_HIGH_SLOPE * (z - _BARK_HIGH), z)
-    return _out(z)
+    return scalar_or_array(z)
 
 
 #: Range of `hz_to_bark(f, formula="traunmuller")` for 0 < f < infinity (open interval).
@@ -295,7 +290,7 @@ def bark_to_hz(z: ArrayLike) -> float | np.ndarray:
         )
     z0 = np.where(z < _BARK_LOW, (z - _BARK_LOW_SLOPE * _BARK_LOW) / (1 - _BARK_LOW_SLOPE), z)
     z0 = np.where(z > _BARK_HIGH, (z + _BARK_HIGH_SLOPE * _BARK_HIGH) / (1 + _BARK_HIGH_SLOPE), z0)
-    return _out(1960.0 * (z0 + 0.53) / (26.28 - z0))
+    return scalar_or_array(1960.0 * (z0 + 0.53) / (26.28 - z0))
 
 
 def hz_to_erb_rate(f: ArrayLike) -> float | np.ndarray:
@@ -329,7 +324,7 @@ def hz_to_erb_rate(f: ArrayLike) -> float | np.ndarray:
     15.6214
     """
     f = check_array("f", f, low=0.0, low_open=True)
-    return _out(21.4 * np.log10(1.0 + 0.00437 * f))
+    return scalar_or_array(21.4 * np.log10(1.0 + 0.00437 * f))
 
 
 def erb_rate_to_hz(e: ArrayLike) -> float | np.ndarray:
@@ -362,7 +357,7 @@ def erb_rate_to_hz(e: ArrayLike) -> float | np.ndarray:
     440.0
     """
     e = check_array("e", e, low=0.0, low_open=True)
-    return _out((10.0 ** (e / 21.4) - 1.0) / 0.00437)
+    return scalar_or_array((10.0 ** (e / 21.4) - 1.0) / 0.00437)
 
 
 def erb_bandwidth(f: ArrayLike) -> float | np.ndarray:
@@ -395,4 +390,4 @@ def erb_bandwidth(f: ArrayLike) -> float | np.ndarray:
     132.639
     """
     f = check_array("f", f, low=0.0, low_open=True)
-    return _out(24.7 * (4.37 * f / 1000.0 + 1.0))
+    return scalar_or_array(24.7 * (4.37 * f / 1000.0 + 1.0))
