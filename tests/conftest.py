@@ -7,17 +7,16 @@ so `make test` needs no torch. It is not collected otherwise (not skipped: absen
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from static_server import serve
 
 collect_ignore = [] if os.environ.get("AUDIOML_CROSSCHECK") == "1" else ["crosscheck"]
 
@@ -45,8 +44,11 @@ def built_site(tmp_path_factory) -> Path:
     """The site, built once per test session with `mkdocs build --strict`.
 
     The build executes every notebook (mkdocs-jupyter, allow_errors: false) and checks
-    every snippet include and every Markdown link and anchor.
+    every snippet include and every Markdown link and anchor. While iterating on tests,
+    `AUDIOML_BUILT_SITE=<folder>` reuses a site built by hand (`make test` never sets it).
     """
+    if os.environ.get("AUDIOML_BUILT_SITE"):  # reuse a site built by hand while iterating
+        return Path(os.environ["AUDIOML_BUILT_SITE"])
     site = tmp_path_factory.mktemp("site")
     result = build_site(site)
     if result.returncode != 0:
@@ -70,20 +72,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep the test output readable
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(built_site) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    """The built site on 127.0.0.1, text gzipped as GitHub Pages serves it."""
+    with serve(built_site) as origin:
+        yield origin
 
 
 @pytest.fixture(scope="session")

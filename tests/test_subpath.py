@@ -8,36 +8,22 @@ succeeds and nothing is logged as an error.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 
 from conftest import build_site
+from static_server import serve
 
 PREFIX = "hf_audio_tutorial"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
 def subpath_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("subpath")
-    handler = functools.partial(_Quiet, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    origin = f"http://127.0.0.1:{httpd.server_address[1]}"
-    result = build_site(root / PREFIX, SITE_URL=f"{origin}/{PREFIX}/")
-    if result.returncode != 0:
-        pytest.fail(f"sub-path build failed:\n{result.stdout}\n{result.stderr}")
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield root / PREFIX, origin
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(root) as origin:
+        result = build_site(root / PREFIX, SITE_URL=f"{origin}/{PREFIX}/")
+        if result.returncode != 0:
+            pytest.fail(f"sub-path build failed:\n{result.stdout}\n{result.stderr}")
+        yield root / PREFIX, origin
 
 
 def load_and_report(page, url: str) -> list[str]:
