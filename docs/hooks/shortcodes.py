@@ -25,6 +25,7 @@ from mkdocs.utils import get_relative_url
 
 from audioml.errors import ParameterError
 from audioml.figures import REGISTRY as FIGURES
+from audioml.figures import figure_format
 from audioml.media import REGISTRY as CLIPS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,8 +40,8 @@ SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.I | re.S)
 
 
 def on_files(files: Files, config) -> Files:
-    """Serve every committed figure in figs/ as `figs/<name>.png`."""
-    for path in sorted(FIGS.glob("*.png")):
+    """Serve every committed figure in figs/ (`figs/<name>.png` or `figs/<name>.svg`)."""
+    for path in sorted([*FIGS.glob("*.png"), *FIGS.glob("*.svg")]):
         files.append(
             File(
                 f"figs/{path.name}",
@@ -53,24 +54,58 @@ def on_files(files: Files, config) -> Files:
 
 
 def _png_size(path: Path) -> tuple[int, int]:
+    """A PNG's size in CSS px: half its pixel size (figures are drawn at 2x)."""
     with path.open("rb") as handle:
         header = handle.read(24)
     width, height = struct.unpack(">II", header[16:24])
-    return width, height
+    return width // 2, height // 2
+
+
+# CSS px per unit of an SVG length (CSS Values 4: 96 px per inch).
+_SVG_UNITS = {
+    "": 1.0,
+    "px": 1.0,
+    "pt": 96 / 72,
+    "pc": 16.0,
+    "in": 96.0,
+    "cm": 96 / 2.54,
+    "mm": 96 / 25.4,
+}
+_SVG_ROOT = re.compile(rb"<svg\b[^>]*>", re.S)
+_SVG_LENGTH = re.compile(r"\s*([0-9.]+(?:e[-+]?\d+)?)\s*([a-z]*)\s*$")
+
+
+def _svg_size(path: Path) -> tuple[int, int]:
+    """An SVG's size in CSS px, from its root `width`/`height`, else from its `viewBox`."""
+    root = _SVG_ROOT.search(path.read_bytes()[:4096])
+    if root is None:
+        raise PluginError(f"{path}: no <svg> element")
+    attributes = dict(re.findall(r'([\w:-]+)="([^"]*)"', root.group().decode()))
+    size = []
+    for key, index in (("width", 2), ("height", 3)):
+        length = _SVG_LENGTH.match(attributes.get(key, ""))
+        if length and length.group(2) in _SVG_UNITS:
+            size.append(float(length.group(1)) * _SVG_UNITS[length.group(2)])
+        elif "viewBox" in attributes:
+            size.append(float(attributes["viewBox"].replace(",", " ").split()[index]))
+        else:
+            raise PluginError(f"{path}: no usable {key} or viewBox on the <svg> element")
+    return round(size[0]), round(size[1])
 
 
 def _figure_html(name: str, page) -> str:
     entry = FIGURES.get(name)
-    path = FIGS / f"{name}.png"
+    fmt = figure_format(entry)
+    path = FIGS / f"{name}.{fmt}"
     if not path.exists():
         raise PluginError(f"{page.file.src_uri}: figure {name!r} is missing; run `make figures`")
-    width, height = _png_size(path)
-    src = get_relative_url(f"figs/{name}.png", page.url)
-    # PNGs are drawn at 2x; the CSS size is half the pixel size.
+    width, height = _svg_size(path) if fmt == "svg" else _png_size(path)
+    src = get_relative_url(f"figs/{path.name}", page.url)
+    # width/height in CSS px reserve the figure's box before it loads (no layout shift).
     return (
         f'<figure class="audioml-figure" id="figure-{name.replace("_", "-")}" markdown>\n'
-        f'<img src="{src}" alt="{html.escape(entry.alt)}" width="{width // 2}" '
-        f'height="{height // 2}" loading="lazy" decoding="async">\n'
+        f'<img src="{src}" alt="{html.escape(entry.alt)}" width="{width}" '
+        f'height="{height}" loading="lazy" decoding="async">\n'
         f"<figcaption markdown>{entry.caption}</figcaption>\n</figure>"
     )
 

@@ -273,6 +273,7 @@ _WINDOW_COLOURS = {
 
 @figure(
     "window_spectra",
+    format="svg",
     title="Window spectra: main lobe and side lobes",
     alt="Magnitude spectra in dB of three 1024-sample windows against the distance from "
     "the main-lobe peak in bins, 0 to 10 bins, 0 to -100 dB. "
@@ -359,6 +360,7 @@ def convergence_curves() -> dict[str, np.ndarray]:
 
 @figure(
     "griffin_lim_convergence",
+    format="svg",
     title="Griffin-Lim convergence on speech",
     alt="Spectral convergence in dB (lower is better) against the number of iterations, "
     "1 to 128 on a logarithmic axis, for the speech clip fox_male. Three curves fall "
@@ -504,6 +506,7 @@ _PRE = pre_echo_levels_db()
 
 @figure(
     "pre_echo_clicks",
+    format="svg",
     title="Pre-echo: Griffin-Lim smears an onset",
     alt="Level envelope in dB (1 ms moving RMS, relative to the click's peak) of one click, "
     "60 ms before to 60 ms after its onset, original and Griffin-Lim reconstruction "

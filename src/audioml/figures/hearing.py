@@ -116,6 +116,7 @@ _SPL_3150_40 = iso226_spl(40, 3150)
 
 @figure(
     "equal_loudness_contours",
+    format="svg",
     title="Equal-loudness contours (ISO 226:2023)",
     alt=(
         "Line chart, log frequency axis from 20 Hz to 12.5 kHz, sound pressure level from "
@@ -164,6 +165,7 @@ _MAX_EDITION_DIFF = max(float(np.abs(_edition_difference(p)).max()) for p in _ED
 
 @figure(
     "iso226_editions",
+    format="svg",
     title="ISO 226: 2003 vs 2023",
     alt=(
         "Two panels sharing a log frequency axis from 20 Hz to 12.5 kHz. Top: the 20, 40, 60 "
@@ -215,6 +217,7 @@ _FB_PEAKS = mel_filterbank(sr=_FB_SR, n_fft=_FB_NFFT, n_mels=_FB_NMELS, norm=Non
 
 @figure(
     "mel_filter_bank",
+    format="svg",
     title="A mel filter bank",
     alt=(
         f"{_FB_NMELS} overlapping triangular filters drawn over frequency from 0 to "
@@ -278,6 +281,7 @@ _HALF_HZ = [
 
 @figure(
     "frequency_scales",
+    format="svg",
     title="Mel, Bark and ERB-rate against Hz",
     alt=(
         "Line chart: frequency in Hz from 0 to 11,025 on the x axis, each perceptual scale "
@@ -325,6 +329,7 @@ _VAR_STYLE = {
 
 @figure(
     "mel_filterbank_variants",
+    format="svg",
     title="Mel filter bank variants: HTK vs Slaney, area vs peak normalisation",
     alt=(
         f"Four panels of {_VAR_NMELS}-band mel filter banks (sr {_FB_SR} Hz, n_fft "
@@ -401,6 +406,7 @@ _INV40_3K, _INV40_10K = (float(-(iso226_spl(_PHON_A, f) - _PHON_A)) for f in (31
 
 @figure(
     "weighting_vs_contours",
+    format="svg",
     title="A and C weighting vs inverted equal-loudness contours",
     alt=(
         "Line chart, log frequency 20 Hz to 12.5 kHz, gain relative to 1 kHz in dB. "
@@ -475,6 +481,7 @@ def _gap_text(gap: float, *, htk: bool) -> str:
 
 @figure(
     "pitch_distance",
+    format="svg",
     title="Same distance in Hz, very different distance in pitch",
     alt=(
         "Left: the HTK mel scale as a curve against frequency from 0 to 11,025 Hz, steep "
@@ -602,6 +609,7 @@ def _register_explorer(phon: int) -> None:
     make.__qualname__ = make.__name__
     figure(
         make.__name__,
+        format="svg",
         title=f"Loudness explorer: {phon} phon",
         alt=_explorer_alt(phon),
         caption=(

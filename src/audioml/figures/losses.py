@@ -196,6 +196,7 @@ def loss_atlas():
 
 @figure(
     "loss_atlas_curves",
+    format="svg",
     title="Loss atlas: responses against the strength of each change",
     alt="Five small line plots for 2 s of male speech, one per change: gain from -20 to "
     "+20 dB, delay from 0 to 256 samples, phase rotation from 0 to 180 degrees, added white "
@@ -292,6 +293,7 @@ def _penalty_alt() -> str:
 
 @figure(
     "loss_penalties",
+    format="svg",
     title="Waveform penalties and ratio metrics under gain",
     alt=_penalty_alt(),
     caption="Left: what one sample's error costs under L1, MSE and log-cosh (computed with "
@@ -424,6 +426,7 @@ _RESOLUTION_ALT, _RESOLUTION_CAPTION = _resolution_text()
 
 @figure(
     "loss_atlas_resolution",
+    format="svg",
     title="Loss atlas: spectral losses against the STFT resolution",
     alt=_RESOLUTION_ALT,
     caption=_RESOLUTION_CAPTION,

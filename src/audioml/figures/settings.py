@@ -154,6 +154,7 @@ def settings_spectrograms():
 
 @figure(
     "settings_scores",
+    format="svg",
     title="SI-SDR improvement and spectral convergence gain of every setting",
     alt=_alt_scores(),
     caption=_caption_scores(),
