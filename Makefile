@@ -48,7 +48,9 @@ $(VENDOR)/.installed: node_modules/.package-lock.json
 	@touch $@
 
 figures: install figs/.stamp ## Regenerate figs/ when any source file is newer (force: make -B figures)
-figs/.stamp: $(SOURCES)
+# Figures are drawn from the package's code and data (the ISO 226 tables are CSV) with the
+# pinned matplotlib; each is figs/<name>.png or .svg, and the CLI removes the other one.
+figs/.stamp: $(SOURCES) $(wildcard src/audioml/data/*.csv) constraints.txt
 	$(PY) -m audioml.figures
 	@touch $@
 
