@@ -49,7 +49,7 @@ def assert_shows(state: dict, phon: str) -> None:
     assert state["phon"] == [phon]
     assert state["checked"] == phon
     assert len(state["images"]) == 1
-    assert state["images"][0].endswith(f"/figs/loudness_explorer_{phon}phon.png")
+    assert state["images"][0].endswith(f"/figs/loudness_explorer_{phon}phon.svg")
     assert len(state["audios"]) == 1
     assert state["audios"][0].endswith(f"/media/tones_equal_loudness_{phon}phon.flac")
     assert f"The {phon}-phon contour" in state["captions"][0]

@@ -9,7 +9,7 @@ and are never typed twice:
 
 An unknown name, or a figure/clip file that was not generated, fails the build with a
 message naming the page. Figures live in `figs/` at the project root (committed); this
-hook adds them to the site as `figs/<name>.png`. Clips are generated into `docs/media/`.
+hook adds them to the site as `figs/<name>.png` or `.svg`. Clips are generated into `docs/media/`.
 """
 
 from __future__ import annotations
