@@ -22,7 +22,7 @@ export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install figures media site serve test lint format bench crosscheck linkcheck-external clean
+.PHONY: help install figures diagrams media site serve test lint format bench crosscheck linkcheck-external clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-19s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ figures: install figs/.stamp ## Regenerate figs/ when any source file is newer (
 figs/.stamp: $(SOURCES) $(wildcard src/audioml/data/*.csv) constraints.txt
 	$(PY) -m audioml.figures
 	@touch $@
+
+diagrams: install ## Render new or edited mermaid diagrams to docs/diagrams/*.svg (committed)
+	$(PY) scripts/render_diagrams.py
 
 media: install docs/media/.stamp ## Write the site's audio clips into docs/media/ (git-ignored)
 docs/media/.stamp: $(SOURCES)
