@@ -1,0 +1,108 @@
+"""Notebook pages are light: docs/hooks/notebooks.py (issue #7 page-weight budget).
+
+mkdocs-jupyter inlines 575 kB of JupyterLab CSS and every output as base64 into each
+notebook page; the hook purges the CSS to the rules the page uses and moves outputs into
+files described by the cell that made them. Unit tests of the hook's functions, then the
+built notebook pages.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib.util
+import io
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+from mkdocs.exceptions import PluginError
+
+from test_browser import site_pages
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("notebooks_hook", ROOT / "docs/hooks/notebooks.py")
+hook = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(hook)
+
+
+def png_base64(width: int = 40, height: int = 20) -> str:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(buffer, format="PNG")
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def wav_base64() -> str:
+    buffer = io.BytesIO()
+    sf.write(buffer, np.zeros(800, dtype=np.int16), 8000, format="WAV", subtype="PCM_16")
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def cell(comment: str, output: str) -> str:
+    return f'jp-CodeCell"><pre><span class="c1">{comment}</span>\nplot()</pre>{output}</div>'
+
+
+def test_purge_keeps_used_rules_and_selectors_only():
+    css = ".a{color:red}.b{color:blue}.a .c,.a{margin:0}@media (min-width:1px){.b{x:1}.a{y:2}}"
+    assert hook.purge_css(css, {"a"}) == ".a{color:red}.a{margin:0}@media (min-width:1px){.a{y:2}}"
+
+
+def test_purge_splits_selector_lists_only_at_top_level_commas():
+    # classes inside :not()/:is() are not required; their commas do not split the list
+    css = ".a:not(.gone){x:1}.b:is(.a,.gone){y:2}.gone,.a{z:3}"
+    assert hook.purge_css(css, {"a", "b"}) == ".a:not(.gone){x:1}.b:is(.a,.gone){y:2}.a{z:3}"
+
+
+def test_unread_custom_properties_are_dropped_and_read_ones_kept():
+    css = ".w{--used: 1px;--unused: 2px;--chained: var(--used);color:red}"
+    page = "<style>.x{width:var(--chained)}</style>"
+    slim = hook.drop_unused_properties(css, page)
+    assert "--unused" not in slim
+    for kept in ("--chained", "--used", "color:red"):
+        assert kept in slim
+
+
+def test_outputs_become_files_described_by_their_cell(tmp_path):
+    image = f'<img alt="x" class="" src="data:image/png;base64,{png_base64()}"/>'
+    sound = (
+        f'<audio controls="controls"><source src="data:audio/wav;base64,{wav_base64()}" '
+        'type="audio/wav"/>Your browser does not support the audio element.</audio>'
+    )
+    html = hook.CELL_START + cell("# Figure: a red block,", image).replace(
+        "</span>\n", '</span>\n<span class="c1"># twice as wide as tall</span>\n'
+    )
+    html += hook.CELL_START + cell("# Sound: 0.1 s of silence", sound)
+    out = hook.lighten("<head></head>" + html, "nb.ipynb", tmp_path)
+    assert "base64" not in out
+    assert 'src="cell-1-0.png" alt="a red block, twice as wide as tall" width="40"' in out
+    assert 'aria-label="0.1 s of silence"' in out
+    assert "<figcaption>0.1 s of silence" in out
+    assert (tmp_path / "cell-1-0.png").read_bytes().startswith(b"\x89PNG")
+    samples, sr = sf.read(tmp_path / "cell-2-0.flac")
+    assert (sr, len(samples)) == (8000, 800)
+
+
+@pytest.mark.parametrize("kind", ["image", "sound"])
+def test_an_undescribed_output_fails_the_build_naming_notebook_and_cell(kind):
+    output = (
+        f'<img src="data:image/png;base64,{png_base64()}">'
+        if kind == "image"
+        else f'<audio><source src="data:audio/wav;base64,{wav_base64()}"/></audio>'
+    )
+    html = "<head></head>" + hook.CELL_START + cell("# just a comment", output)
+    with pytest.raises(PluginError, match=r"hearing/x\.ipynb: cell 1 outputs .* '# "):
+        hook.lighten(html, "hearing/x.ipynb", None)
+
+
+def test_built_notebook_pages_are_light(built_site):
+    notebooks = [p for p in site_pages(built_site) if list((built_site / p).glob("*.ipynb"))]
+    assert len(notebooks) == 4
+    for page in notebooks:
+        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+        assert not re.search(r"data:(image/png|image/jpeg|audio/[-a-z]+);base64", html), page
+        assert len(html) < 400_000, f"/{page}: {len(html)} bytes of HTML"
+        styles = re.findall(r"<style[^>]*>.*?</style>", html, re.S)
+        assert max(map(len, styles)) < 60_000, f"/{page}: a {max(map(len, styles))}-byte <style>"
