@@ -38,10 +38,10 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 
-# Only the files a page loads are copied; the site serves them itself (no CDN).
+# Only the files a page loads are copied; the site serves them itself (no CDN). mermaid
+# and lighthouse stay in node_modules: `make diagrams` and the tests run them there.
 $(VENDOR)/.installed: node_modules/.package-lock.json
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/katex/contrib $(VENDOR)/katex/fonts $(VENDOR)/mermaid
-	cp node_modules/mermaid/dist/mermaid.min.js $(VENDOR)/mermaid/
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/katex/contrib $(VENDOR)/katex/fonts
 	cp node_modules/katex/dist/katex.min.js node_modules/katex/dist/katex.min.css $(VENDOR)/katex/
 	cp node_modules/katex/dist/contrib/auto-render.min.js $(VENDOR)/katex/contrib/
 	cp node_modules/katex/dist/fonts/*.woff2 $(VENDOR)/katex/fonts/
@@ -86,7 +86,7 @@ format: install ## Fix lint findings and format the code (ruff)
 
 bench: install ## Benchmark against librosa, and time the site build, on this machine
 	$(PY) benchmarks/run.py
-	$(PY) benchmarks/site.py
+	$(PY) benchmarks/budgets.py
 
 crosscheck: install ## Compare audioml.losses with auraloss itself (installs CPU torch + auraloss)
 	$(PY) -m pip install --quiet -c constraints.txt --group crosscheck
