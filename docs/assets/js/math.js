@@ -1,12 +1,7 @@
-// Render math with the site's own KaTeX (loaded by the template on pages that need it).
-// Markdown pages: pymdownx.arithmatex (generic mode) wraps math in .arithmatex elements
-// as \( ... \) or \[ ... \]. Notebook pages: markdown cells keep $...$ and $$...$$.
+// Typeset the math of notebook pages with the site's own KaTeX (the template loads it on
+// notebook pages only). Their Markdown cells keep $...$ and $$...$$; every other page's
+// math is typeset at build time by docs/hooks/math.py.
 document$.subscribe(({ body }) => {
-  for (const element of body.querySelectorAll(".arithmatex")) {
-    const display = element.tagName === "DIV"
-    const tex = element.textContent.trim().replace(/^\\[([]/, "").replace(/\\[)\]]$/, "")
-    katex.render(tex, element, { displayMode: display, throwOnError: true })
-  }
   for (const cell of body.querySelectorAll(".jp-RenderedMarkdown")) {
     renderMathInElement(cell, {
       delimiters: [

@@ -1,0 +1,62 @@
+"""Math is typeset at build time (docs/hooks/math.py + docs/hooks/katex_render.mjs).
+
+Unit tests of the hook with small fake pages, then the built site: no page but the
+notebooks loads KaTeX's JavaScript, and no page shows raw TeX.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from conftest import site_pages
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("math_hook", ROOT / "docs/hooks/math.py")
+hook = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(hook)
+
+
+def fake_page(src_uri: str = "hearing/loudness.md") -> SimpleNamespace:
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri))
+
+
+def test_inline_and_display_formulas_become_katex_html():
+    content = (
+        '<p>Level <span class="arithmatex">\\(L = 20 \\log_{10} x\\)</span> dB.</p>\n'
+        '<div class="arithmatex">\\[\n\\frac{a}{b} &lt; 1\n\\]</div>'
+    )
+    out = hook.on_page_content(content, fake_page(), None, None)
+    assert out.count('class="katex"') == 2
+    assert out.count('class="katex-display"') == 1  # only the \[ \] one is display math
+    assert '<annotation encoding="application/x-tex">L = 20 \\log_{10} x</annotation>' in out
+    assert "\\frac{a}{b} &lt; 1" in out  # the MathML annotation keeps the TeX, escaped
+    assert (out[:9], out[-6:]) == ("<p>Level ", "</div>")
+
+
+def test_bad_tex_fails_the_build_naming_page_and_formula():
+    content = '<span class="arithmatex">\\(\\frac{1}{\\)</span>'
+    with pytest.raises(PluginError, match=r"losses/atlas\.md: KaTeX cannot typeset '\\\\frac"):
+        hook.on_page_content(content, fake_page("losses/atlas.md"), None, None)
+
+
+def test_notebook_pages_are_left_to_the_browser():
+    content = '<span class="arithmatex">\\(x\\)</span>'
+    assert hook.on_page_content(content, fake_page("notebooks/q.ipynb"), None, None) == content
+
+
+def test_built_pages_carry_typeset_math_and_no_katex_javascript(built_site):
+    with_math = 0
+    for page in site_pages(built_site):
+        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+        notebook = bool(list((built_site / page).glob("*.ipynb")))
+        assert ("katex.min.js" in html) == notebook, f"/{page}"
+        raw = re.findall(r'class="arithmatex">\s*\\[(\[]', html)
+        assert not raw, f"/{page}: {len(raw)} formulas left as TeX"
+        with_math += 'class="katex"' in html and not notebook
+    assert with_math >= 15
