@@ -12,7 +12,7 @@ page is rendered, this hook:
   lossless-looking 256-colour quantisation as `figs/`), loaded lazily with its size set so
   the layout does not move;
 - writes each output sound next to the page as FLAC (`cell-<n>-<k>.flac`) in a labelled
-  player that loads only its metadata;
+  player that loads nothing until it is played;
 - takes the image's alt text and the player's label from a comment in the cell that made
   it: `# Figure: <what it shows>` or `# Sound: <what it plays>` (continued on the comment
   lines right below, if long). A cell that outputs an
@@ -202,7 +202,7 @@ def externalise(cell: str, number: int, where: str, folder: Path | None) -> str:
             (folder / name).write_bytes(flac(base64.b64decode(match.group(1))))
         return (
             f'<figure class="audioml-clip"><figcaption>{label}</figcaption>'
-            f'<audio controls preload="metadata" src="{name}" aria-label="{label}"></audio>'
+            f'<audio controls preload="none" src="{name}" aria-label="{label}"></audio>'
             "</figure>"
         )
 

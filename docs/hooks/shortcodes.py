@@ -120,7 +120,7 @@ def _clip_html(name: str, page) -> str:
     return (
         f'<figure class="audioml-clip" id="clip-{name.replace("_", "-")}" markdown>\n'
         f"<figcaption markdown>**{entry.title}**<br>{entry.caption}</figcaption>\n"
-        f'<audio controls preload="metadata" src="{src}" aria-label="{label}"></audio>\n'
+        f'<audio controls preload="none" src="{src}" aria-label="{label}"></audio>\n'
         f"</figure>"
     )
 
