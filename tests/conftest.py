@@ -7,6 +7,7 @@ so `make test` needs no torch. It is not collected otherwise (not skipped: absen
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -77,6 +78,74 @@ def server(built_site) -> Iterator[str]:
     """The built site on 127.0.0.1, text gzipped as GitHub Pages serves it."""
     with serve(built_site) as origin:
         yield origin
+
+
+# --- Lighthouse (tests/lighthouse.mjs): the timing-free audits run in the background ---
+
+LIGHTHOUSE_REPORTS = ROOT / "test-reports" / "lighthouse"
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of a built site as a URL path relative to the root ("" for the home page)."""
+    pages = []
+    for path in sorted(site.rglob("index.html")):
+        rel = path.parent.relative_to(site).as_posix()
+        pages.append("" if rel == "." else rel + "/")
+    return pages
+
+
+def start_lighthouse(categories: str, origin: str, pages: list[str]) -> subprocess.Popen:
+    """Start one Lighthouse pass over `pages`; reports go to test-reports/lighthouse/<pass>/."""
+    node = shutil.which("node")
+    assert node, "node is required for Lighthouse: `make install` runs npm ci"
+    assert (ROOT / "node_modules" / "lighthouse").is_dir(), "run `make install` (npm ci)"
+    out = LIGHTHOUSE_REPORTS / categories
+    shutil.rmtree(out, ignore_errors=True)
+    command = [node, str(ROOT / "tests" / "lighthouse.mjs"), "--out", str(out)]
+    command += ["--categories", categories, f"{origin}/", *pages]
+    return subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+
+
+def finish_lighthouse(process: subprocess.Popen, name: str) -> dict:
+    """Wait for a Lighthouse pass; its summary.json, or fail the test with its output."""
+    output, _ = process.communicate(timeout=1200)
+    summary = LIGHTHOUSE_REPORTS / name / "summary.json"
+    if process.returncode != 0 or not summary.exists():
+        pytest.fail(f"Lighthouse ({name}) failed:\n{output[-4000:]}")
+    return json.loads(summary.read_text())
+
+
+@pytest.fixture(scope="session")
+def lighthouse_passes(built_site, server) -> Iterator[dict]:
+    """Lighthouse over every page, in two passes (tests/test_lighthouse.py asserts on them).
+
+    Performance first, alone: its simulation is fed by how long the page's work really
+    took, so nothing else may run meanwhile (its tests are moved to the front of the
+    session). Then accessibility, best practices and SEO, which do not depend on timing:
+    started in the background, they run while the rest of the suite does, and their tests
+    (moved to the end) wait for them.
+    """
+    pages = site_pages(built_site)
+    performance = finish_lighthouse(start_lighthouse("performance", server, pages), "performance")
+    audits = start_lighthouse("audits", server, pages)
+    yield {"performance": performance, "audits": audits}
+    if audits.poll() is None:
+        audits.kill()
+
+
+@pytest.fixture(scope="session")
+def lighthouse_audits(lighthouse_passes) -> dict:
+    return finish_lighthouse(lighthouse_passes["audits"], "audits")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Lighthouse's performance tests run first (alone), its audits' tests last."""
+    first = [item for item in items if "lighthouse_performance" in item.fixturenames]
+    last = [item for item in items if "lighthouse_audits" in item.fixturenames]
+    middle = [item for item in items if item not in first and item not in last]
+    items[:] = first + middle + last
 
 
 @pytest.fixture(scope="session")

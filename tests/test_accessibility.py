@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from test_browser import site_pages
+from conftest import site_pages
 
 NBCONVERT_DEFAULT_ALT = "No description has been provided for this image"
 

@@ -18,16 +18,10 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
+from conftest import site_pages
+
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "test-reports" / "screenshots"
-
-
-def site_pages(site: Path) -> list[str]:
-    pages = []
-    for path in sorted(site.rglob("index.html")):
-        rel = path.parent.relative_to(site).as_posix()
-        pages.append("" if rel == "." else rel + "/")
-    return pages
 
 
 def mermaid_rendered(page: Page) -> tuple[int, int]:
@@ -51,6 +45,7 @@ async () => Promise.all([...document.querySelectorAll("audio")].map((audio) =>
   audio.readyState >= 1 ? audio.duration : new Promise((resolve) => {
     audio.addEventListener("loadedmetadata", () => resolve(audio.duration), { once: true })
     audio.addEventListener("error", () => resolve(-1), { once: true })
+    audio.preload = "metadata"  // players load nothing until played; fetch the header
     audio.load()
   })))
 """

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -163,6 +164,10 @@ def test_alt_comes_from_the_first_line_only():
 @pytest.mark.browser
 def test_rerendering_a_diagram_gives_the_committed_bytes(tmp_path):
     fence = min(FENCES, key=lambda f: (hook.DIAGRAMS / f"{f.key}.svg").stat().st_size)
-    (written,) = renderer.render([fence], tmp_path)
+    # a separate process: the test session's own Playwright (the browser fixture) may be
+    # running, and Playwright's sync API cannot be started twice in one process
+    script = ROOT / "scripts" / "render_diagrams.py"
+    command = [sys.executable, str(script), "--out", str(tmp_path), "--only", fence.key]
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True, timeout=120)
     committed = hook.DIAGRAMS / f"{fence.key}.svg"
-    assert written.read_bytes() == committed.read_bytes()
+    assert (tmp_path / f"{fence.key}.svg").read_bytes() == committed.read_bytes()

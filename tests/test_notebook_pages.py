@@ -19,7 +19,7 @@ import pytest
 import soundfile as sf
 from mkdocs.exceptions import PluginError
 
-from test_browser import site_pages
+from conftest import site_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("notebooks_hook", ROOT / "docs/hooks/notebooks.py")
