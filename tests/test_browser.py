@@ -146,14 +146,14 @@ def test_every_page_loads_cleanly(built_site, server, browser):
             found, seen[rel] = check_page(page, f"{server}/{rel}", server, f"/{rel}")
             problems += found
             name = rel.strip("/").replace("/", "__") or "home"
-            page.screenshot(path=SHOTS / f"{name}--light.png", full_page=True)
+            page.screenshot(path=SHOTS / f"{name}--light.jpg", full_page=True, quality=85)
             assert page.evaluate(SCHEME) == "default", f"/{rel} did not start light"
             page.emulate_media(color_scheme="dark")
             page.wait_for_function(f"() => ({SCHEME})() === 'slate'", timeout=5000)
             hosts, rendered = mermaid_rendered(page)
             if hosts != rendered:
                 problems.append(f"/{rel} (dark): {rendered} of {hosts} diagrams shown")
-            page.screenshot(path=SHOTS / f"{name}--dark.png", full_page=True)
+            page.screenshot(path=SHOTS / f"{name}--dark.jpg", full_page=True, quality=85)
             page.close()
     finally:
         context.close()

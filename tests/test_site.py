@@ -136,7 +136,11 @@ def test_executed_notebook_shows_fresh_outputs(built_site):
 def test_vendor_assets_load_only_where_needed(built_site):
     home = (built_site / "index.html").read_text(encoding="utf-8")
     arch = (built_site / "architectures/index.html").read_text(encoding="utf-8")
-    assert "katex.min.js" in arch
+    notebook = (built_site / "notebooks/quickstart/index.html").read_text(encoding="utf-8")
+    # Math is typeset at build time: its pages load KaTeX's CSS, only notebooks its script.
+    assert "katex.min.css" in arch
+    assert "katex.min.js" not in arch
+    assert "katex.min.js" in notebook
     # Diagrams are inline SVG (docs/hooks/diagrams.py): no page loads mermaid.js.
     assert not [p for p in built_site.rglob("*.html") if "mermaid.min.js" in p.read_text("utf-8")]
     assert "katex.min.js" not in home
