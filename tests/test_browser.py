@@ -101,7 +101,7 @@ def check_page(page: Page, url: str, origin: str, where: str) -> tuple[list[str]
     page.on("request", on_request)
     page.on("console", on_console)
     page.on("pageerror", lambda error: console.append(f"uncaught: {error}"))
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until="load")  # nothing loads later by itself (search: on demand)
     page.evaluate("() => document.fonts.ready")
 
     problems = []

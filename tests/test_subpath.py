@@ -43,7 +43,9 @@ def load_and_report(page, url: str) -> list[str]:
 
     page.on("response", on_response)
     page.on("console", on_console)
-    page.goto(url, wait_until="networkidle")
+    # "load": every request a page makes on its own is done by then (search fetches its
+    # index only on demand), so waiting for the network to idle would only add 0.5 s a page
+    page.goto(url, wait_until="load")
     page.close()
     return found
 
