@@ -105,7 +105,7 @@ def librosa_rows() -> list[tuple[str, str, str]]:
         ),
         "mel filter bank (128 x 513)": (
             lambda: mel_filterbank(sr=sr, n_fft=1024),
-            lambda: librosa.filters.mel(sr=sr, n_fft=1024),
+            lambda: librosa.filters.mel(sr=sr, n_fft=1024, dtype=np.float64),
         ),
         "griffin_lim, 32 it, same seed": (
             lambda: griffin_lim(S, n_iter=32, rng=0, length=len(y), **geometry),

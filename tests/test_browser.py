@@ -3,9 +3,9 @@
 For every page it asserts: no request to any other origin, no console error or uncaught
 exception, every diagram shown as inline SVG (in the light and the dark scheme), every
 formula rendered by KaTeX, every image loaded with alt text, and every audio player
-loaded with a duration > 0. A full-page screenshot of each page in each scheme is saved
-under test-reports/screenshots/ (git-ignored) for a person to look at, and the bytes a
-first visit transfers in test-reports/pages.json.
+loaded with a duration > 0. A full-page screenshot of each page (light) and of its first
+screen (dark) is saved under test-reports/screenshots/ (git-ignored) for a person to look
+at, and the bytes a first visit transfers in test-reports/pages.json.
 
 Chromium comes from Debian (`/usr/bin/chromium`; `.ci/run` installs it). A missing
 browser fails this module; it is never skipped.
@@ -153,7 +153,7 @@ def test_every_page_loads_cleanly(built_site, server, browser):
             hosts, rendered = mermaid_rendered(page)
             if hosts != rendered:
                 problems.append(f"/{rel} (dark): {rendered} of {hosts} diagrams shown")
-            page.screenshot(path=SHOTS / f"{name}--dark.jpg", full_page=True, quality=85)
+            page.screenshot(path=SHOTS / f"{name}--dark.jpg", quality=85)  # first screen
             page.close()
     finally:
         context.close()
