@@ -8,9 +8,9 @@ page is rendered, this hook:
 
 - keeps only the JupyterLab CSS rules whose classes occur on that page, and the custom
   properties something reads (17 kB of the 575 kB);
-- writes each output image next to the page as a palette PNG (`cell-<n>-<k>.png`, the same
-  lossless-looking 256-colour quantisation as `figs/`), loaded lazily with its size set so
-  the layout does not move;
+- writes each output image next to the page as a palette PNG (`cell-<n>-<k>.png`, made
+  by `audioml.plotting.palette_png` like the figures in `figs/`), loaded lazily with its
+  size set so the layout does not move;
 - writes each output sound next to the page as FLAC (`cell-<n>-<k>.flac`) in a labelled
   player that loads nothing until it is played;
 - takes the image's alt text and the player's label from a comment in the cell that made
@@ -32,6 +32,9 @@ from pathlib import Path
 
 import tinycss2
 from mkdocs.exceptions import PluginError
+from PIL import Image
+
+from audioml.plotting import palette_png
 
 CELL_START = '<div class="jp-Cell '
 # the one <style> block holding mkdocs-jupyter's copy of the JupyterLab CSS
@@ -136,20 +139,6 @@ def _purge_rule(rule, used: set[str]) -> str:
     return ""
 
 
-def palette_png(data: bytes) -> tuple[bytes, int, int]:
-    """Re-encode a PNG with a 256-colour palette; return (bytes, width, height)."""
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as image:
-        width, height = image.size
-        palette = image.convert("RGB").quantize(
-            colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
-        )
-    out = io.BytesIO()
-    palette.save(out, format="PNG", optimize=True)
-    return out.getvalue(), width, height
-
-
 def flac(data: bytes) -> bytes:
     """Re-encode a WAV (IPython's `Audio`) as FLAC, samples unchanged."""
     import soundfile as sf
@@ -181,7 +170,9 @@ def externalise(cell: str, number: int, where: str, folder: Path | None) -> str:
     def image(match: re.Match) -> str:
         index = counter["Figure"]
         counter["Figure"] += 1
-        png, width, height = palette_png(base64.b64decode(match.group(1)))
+        png = palette_png(base64.b64decode(match.group(1)))
+        with Image.open(io.BytesIO(png)) as decoded:
+            width, height = decoded.size
         shown = WIDTH.search(match.group(0))  # `Image(..., width=560)` keeps its width
         if shown:
             width, height = int(shown.group(1)), round(int(shown.group(1)) * height / width)
