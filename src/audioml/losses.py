@@ -5,7 +5,8 @@ keyword-only options, and returns one Python `float`. The definitions and defaul
 those of auraloss 0.4.0 (Steinmetz & Reiss, 2020), the library most audio-ML code uses,
 and `tests/crosscheck/test_auraloss.py` proves the values agree (run `make crosscheck`).
 The perceptual pre-filters that go with them (`pre_emphasis`, `a_weighting_filter`) are in
-`audioml.prefilters` (re-exported here): filter both signals, then call any loss.
+`audioml.prefilters` (re-exported here, documented there): filter both signals, then call any
+loss.
 
 | group | functions | at `estimate == target` |
 |---|---|---|
@@ -87,8 +88,6 @@ __all__ = [
     "stft_loss",
 ]
 
-#: Parallel WaveGAN's (n_fft, hop_length, win_length) triples (Yamamoto et al., 2020),
-#: the default of `multi_resolution_stft_loss` and of auraloss's `MultiResolutionSTFTLoss`.
 # --8<-- [start:resolutions]
 MRSTFT_RESOLUTIONS: tuple[tuple[int, int, int], ...] = (
     (1024, 120, 600),
@@ -96,6 +95,8 @@ MRSTFT_RESOLUTIONS: tuple[tuple[int, int, int], ...] = (
     (512, 50, 240),
 )
 # --8<-- [end:resolutions]
+"""Parallel WaveGAN's `(n_fft, hop_length, win_length)` triples (Yamamoto et al., 2020): the
+default of `multi_resolution_stft_loss` and of auraloss's `MultiResolutionSTFTLoss`."""
 
 _PAD_MODES = ("reflect", "constant")
 
