@@ -2,10 +2,11 @@
 
 For every page it asserts: no request to any other origin, no console error or uncaught
 exception, every diagram shown as inline SVG (in the light and the dark scheme), every
-formula rendered by KaTeX, every image loaded with alt text, and every audio player
-loaded with a duration > 0. A full-page screenshot of each page (light) and of its first
-screen (dark) is saved under test-reports/screenshots/ (git-ignored) for a person to look
-at, and the bytes a first visit transfers in test-reports/pages.json.
+formula rendered by KaTeX, every image loaded with alt text, every audio player loaded
+with a duration > 0, and no block that skips rendering until scrolled near (`below-fold`,
+docs/hooks/offscreen.py) on the first screen. A full-page screenshot of each page (light)
+and of its first screen (dark) is saved under test-reports/screenshots/ (git-ignored) for
+a person to look at, and the bytes a first visit transfers in test-reports/pages.json.
 
 Chromium comes from Debian (`/usr/bin/chromium`; `.ci/run` installs it). A missing
 browser fails this module; it is never skipped.
@@ -85,6 +86,19 @@ MATH = """
 """
 
 
+# The top of the first block marked to render only when scrolled near (in the layout of
+# this window's width), and the window's height.
+FIRST_BELOW_FOLD = """
+() => {
+  const mark = matchMedia("(max-width: 44.9375em)").matches ? "below-fold-phone" : "below-fold"
+  const block = document.querySelector("." + mark)
+  return [block ? block.getBoundingClientRect().top + scrollY : null, innerHeight]
+}
+"""
+RENDER_EVERYTHING = ".below-fold, .below-fold-phone { content-visibility: visible !important }"
+PHONE = {"width": 412, "height": 915}
+
+
 def check_page(page: Page, url: str, origin: str, where: str) -> tuple[list[str], tuple]:
     """Load one page; return its problems and (diagrams, formulas, players) rendered."""
     offsite: list[str] = []
@@ -124,6 +138,15 @@ def check_page(page: Page, url: str, origin: str, where: str) -> tuple[list[str]
     for index, duration in enumerate(durations):
         if not duration or duration <= 0:
             problems.append(f"{where}: audio #{index} did not load (duration {duration})")
+    top, screen = page.evaluate(FIRST_BELOW_FOLD)
+    if top is not None and top < screen:
+        problems.append(f"{where}: a below-fold block starts on the first screen (y = {top:.0f})")
+    desktop = page.viewport_size
+    page.set_viewport_size(PHONE)  # the phone layout, without loading the page again
+    top, screen = page.evaluate(FIRST_BELOW_FOLD)
+    if top is not None and top < screen:
+        problems.append(f"{where}: a phone's first screen has a below-fold block (y = {top:.0f})")
+    page.set_viewport_size(desktop)
     problems += [f"{where}: request to another origin: {url}" for url in offsite]
     problems += [f"{where}: console: {text}" for text in console]
     return problems, (rendered, math["rendered"], len(durations), weight)
@@ -146,6 +169,8 @@ def test_every_page_loads_cleanly(built_site, server, browser):
             found, seen[rel] = check_page(page, f"{server}/{rel}", server, f"/{rel}")
             problems += found
             name = rel.strip("/").replace("/", "__") or "home"
+            # A full-page screenshot does not scroll: render the blocks that wait for it.
+            page.add_style_tag(content=RENDER_EVERYTHING)
             page.screenshot(path=SHOTS / f"{name}--light.jpg", full_page=True, quality=85)
             assert page.evaluate(SCHEME) == "default", f"/{rel} did not start light"
             page.emulate_media(color_scheme="dark")
@@ -175,3 +200,35 @@ def test_pages_are_found(built_site):
     assert "" in pages
     assert "architectures/" in pages
     assert len(pages) >= 6
+
+
+# The top of a heading, in px from the top of the window.
+HEADING_TOP = "(id) => document.getElementById(id).getBoundingClientRect().top"
+
+
+def test_links_to_headings_land_on_them(server, browser):
+    """Blocks far below the first screen render only when scrolled near, sized by an
+    estimate until then (docs/hooks/offscreen.py); a link to a heading must still land on
+    it, just under the header, whether it comes from another page or from the table of
+    contents. Without assets/js/site.js's correction these land 330 px to 3 screens off."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    landed = {}
+    try:
+        for rel, target in [
+            ("losses/catalogue/", "further-reading"),
+            ("reference/losses-spectral/", "audioml.losses.mel_stft_loss"),
+        ]:
+            page.goto(f"{server}/{rel}#{target}", wait_until="load")
+            page.wait_for_timeout(1500)
+            landed[f"/{rel}#{target}"] = page.evaluate(HEADING_TOP, target)
+        page.goto(f"{server}/hearing/pitch/", wait_until="load")
+        page.click('.md-sidebar--secondary a[href="#further-reading"]')
+        page.wait_for_timeout(1500)
+        landed["/hearing/pitch/ (contents) #further-reading"] = page.evaluate(
+            HEADING_TOP, "further-reading"
+        )
+    finally:
+        context.close()
+    off = {link: round(top) for link, top in landed.items() if not 40 <= top <= 120}
+    assert not off, f"headings not at the top of the window after the jump (px): {off}"
