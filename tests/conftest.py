@@ -94,15 +94,31 @@ def site_pages(site: Path) -> list[str]:
     return pages
 
 
-def start_lighthouse(categories: str, origin: str, pages: list[str]) -> subprocess.Popen:
-    """Start one Lighthouse pass over `pages`; reports go to test-reports/lighthouse/<pass>/."""
+# Lighthouse performance budget (issue #7): mobile score on every page.
+PERFORMANCE_BUDGET = 95
+PERFORMANCE_BUDGET_WITH_DIAGRAMS = 90
+PERFORMANCE_RUNS = (1, 3, 5)  # a page under budget is measured again, up to a median of 5
+
+
+def has_diagrams(site: Path, page: str) -> bool:
+    return 'class="diagram"' in (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def performance_budget(site: Path, page: str) -> int:
+    return PERFORMANCE_BUDGET_WITH_DIAGRAMS if has_diagrams(site, page) else PERFORMANCE_BUDGET
+
+
+def start_lighthouse(
+    categories: str, origin: str, pages: list[str], *, name: str | None = None, runs: int = 1
+) -> subprocess.Popen:
+    """Start one Lighthouse pass over `pages`; reports go to test-reports/lighthouse/<name>/."""
     node = shutil.which("node")
     assert node, "node is required for Lighthouse: `make install` runs npm ci"
     assert (ROOT / "node_modules" / "lighthouse").is_dir(), "run `make install` (npm ci)"
-    out = LIGHTHOUSE_REPORTS / categories
+    out = LIGHTHOUSE_REPORTS / (name or categories)
     shutil.rmtree(out, ignore_errors=True)
     command = [node, str(ROOT / "tests" / "lighthouse.mjs"), "--out", str(out)]
-    command += ["--categories", categories, f"{origin}/", *pages]
+    command += ["--categories", categories, "--runs", str(runs), f"{origin}/", *pages]
     return subprocess.Popen(
         command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
@@ -117,6 +133,38 @@ def finish_lighthouse(process: subprocess.Popen, name: str) -> dict:
     return json.loads(summary.read_text())
 
 
+def median_run(runs: list[dict]) -> dict:
+    """The run with the median performance score, with every run listed under `runs`."""
+    ranked = sorted(runs, key=lambda run: run["scores"]["performance"])
+    return {**ranked[(len(ranked) - 1) // 2], "runs": runs}
+
+
+def measure_performance(site: Path, origin: str) -> dict:
+    """Every page once; a page under its budget is measured again, up to 3 runs, then up
+    to 5, and scored by the median of its runs. That is Lighthouse's own advice for scores
+    that vary between runs: on this 2-core VM one page's score moves by up to 8 points
+    between identical runs."""
+    pages = site_pages(site)
+    measured = finish_lighthouse(start_lighthouse("performance", origin, pages), "performance")
+    for stage, runs in enumerate(PERFORMANCE_RUNS[1:], start=1):
+        missed = [
+            page
+            for page, s in measured.items()
+            if s["scores"]["performance"] is not None
+            and s["scores"]["performance"] < performance_budget(site, page)
+        ]
+        if not missed:
+            break
+        name = f"performance-repeats-{stage}"
+        more = runs - PERFORMANCE_RUNS[stage - 1]
+        repeats = finish_lighthouse(
+            start_lighthouse("performance", origin, missed, name=name, runs=more), name
+        )
+        for page in missed:
+            measured[page] = median_run(measured[page]["runs"] + repeats[page]["runs"])
+    return measured
+
+
 @pytest.fixture(scope="session")
 def lighthouse_passes(built_site, server) -> Iterator[dict]:
     """Lighthouse over every page, in two passes (tests/test_lighthouse.py asserts on them).
@@ -127,9 +175,8 @@ def lighthouse_passes(built_site, server) -> Iterator[dict]:
     started in the background, they run while the rest of the suite does, and their tests
     (moved to the end) wait for them.
     """
-    pages = site_pages(built_site)
-    performance = finish_lighthouse(start_lighthouse("performance", server, pages), "performance")
-    audits = start_lighthouse("audits", server, pages)
+    performance = measure_performance(built_site, server)
+    audits = start_lighthouse("audits", server, site_pages(built_site))
     yield {"performance": performance, "audits": audits}
     if audits.poll() is None:
         audits.kill()

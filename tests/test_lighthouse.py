@@ -11,29 +11,24 @@ best practices and SEO in the background while the rest of the suite runs. The r
 - accessibility, best practices and SEO: 100;
 - page weight on first load, audio excluded: at most 1 MB transferred on a page without
   diagrams;
-- performance: at least PERFORMANCE_FLOOR. The budget is 95 (90 with diagrams); pages
-  below it are listed in `test-reports/lighthouse/performance-budget.md`. On this 2-core
-  VM a page's score moves by up to 8 points between identical runs, so the assertion is a
-  regression floor with that margin below the lowest page, not the budget itself.
+- performance: at least 95, or 90 on a page with diagrams. A page's score moves by up to
+  8 points between identical runs on this 2-core VM, so a page under budget in the first
+  run is measured again, up to 3 and then 5 runs, and scored by the median of its runs
+  (conftest's `measure_performance`); `test-reports/lighthouse/performance-budget.md` has
+  the table.
+- no layout shift worth the name (CLS at most 0.02): the blocks that skip rendering until
+  scrolled near (docs/hooks/offscreen.py) must never be on the first screen.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from conftest import LIGHTHOUSE_REPORTS, site_pages
+from conftest import LIGHTHOUSE_REPORTS, has_diagrams, performance_budget, site_pages
 
-PERFORMANCE_BUDGET = 95
-PERFORMANCE_BUDGET_WITH_DIAGRAMS = 90
-PERFORMANCE_FLOOR = 70
+MAX_CLS = 0.02
 MAX_BYTES = 1_000_000  # first load, audio excluded, as transferred
 AUDIO = "Media"  # players fetch clips only when played: not page weight
-
-
-def has_diagrams(site: Path, page: str) -> bool:
-    return 'class="diagram"' in (site / page / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -72,25 +67,38 @@ def test_page_weight_budget(built_site, lighthouse_performance):
     assert not failures, "pages over 1 MB on first load:\n" + "\n".join(failures)
 
 
-def test_performance_floor_and_budget_report(built_site, lighthouse_performance):
-    rows, below_floor = [], []
+def test_performance_budget(built_site, lighthouse_performance):
+    rows, missed = [], []
     ranked = sorted(lighthouse_performance.items(), key=lambda i: i[1]["scores"]["performance"])
     for page, s in ranked:
         score = s["scores"]["performance"]
-        diagrams = has_diagrams(built_site, page)
-        budget = PERFORMANCE_BUDGET_WITH_DIAGRAMS if diagrams else PERFORMANCE_BUDGET
+        budget = performance_budget(built_site, page)
+        runs = " ".join(str(run["scores"]["performance"]) for run in s["runs"])
         m = s["metrics"]
         rows.append(
-            f"| /{page} | {score} | {budget} | {'met' if score >= budget else '**missed**'} | "
+            f"| /{page} | {score} | {runs} | {budget} | "
+            f"{'met' if score >= budget else '**missed**'} | "
             f"{m['largest-contentful-paint']:.0f} | {m['total-blocking-time']:.0f} | "
             f"{m['cumulative-layout-shift']:.3f} | {s['dom_size']:.0f} |"
         )
-        if score < PERFORMANCE_FLOOR:
-            below_floor.append(f"/{page}: {score}")
-    met = sum("| met |" in row for row in rows)
+        if score < budget:
+            missed.append(
+                f"/{page}: {score} < {budget} (runs {runs}; {', '.join(s['lost']['performance'])})"
+            )
     (LIGHTHOUSE_REPORTS / "performance-budget.md").write_text(
-        f"Lighthouse performance (mobile), {met} of {len(rows)} pages within budget.\n\n"
-        "| page | score | budget | | LCP ms | TBT ms | CLS | DOM nodes |\n"
-        "|---|---:|---:|---|---:|---:|---:|---:|\n" + "\n".join(rows) + "\n"
+        f"Lighthouse performance (mobile), {len(rows) - len(missed)} of {len(rows)} pages "
+        "within budget. Score: the median of the runs (one run when the first met the budget).\n\n"
+        "| page | score | runs | budget | | LCP ms | TBT ms | CLS | DOM nodes |\n"
+        "|---|---:|---|---:|---|---:|---:|---:|---:|\n" + "\n".join(rows) + "\n"
     )
-    assert not below_floor, f"performance below {PERFORMANCE_FLOOR}: " + ", ".join(below_floor)
+    reports = LIGHTHOUSE_REPORTS / "performance"
+    assert not missed, f"performance under budget (reports in {reports}):\n" + "\n".join(missed)
+
+
+def test_no_layout_shift(lighthouse_performance):
+    shifts = {
+        f"/{page}": round(s["metrics"]["cumulative-layout-shift"], 3)
+        for page, s in lighthouse_performance.items()
+        if s["metrics"]["cumulative-layout-shift"] > MAX_CLS
+    }
+    assert not shifts, f"cumulative layout shift above {MAX_CLS}: {shifts}"
