@@ -156,6 +156,25 @@ def test_hook_leaves_pages_without_diagrams_alone():
     assert hook.on_page_content(html, fake_page()) == html
 
 
+def test_a_wide_diagram_scrolls_instead_of_shrinking_past_half_size():
+    widths = {}
+    for fence in FENCES:
+        out = hook.on_page_content(fence_html(fence.source), fake_page())
+        opening = re.search(r"<svg\b[^>]*>", out).group(0)
+        width = float(re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+)', opening).group(1))
+        widths[fence.key] = width
+        wide = width > hook.WIDE_PX
+        assert ('class="diagram diagram--wide"' in out) is wide
+        assert ('tabindex="0"' in out) is wide  # scrollable with the keyboard too
+        min_width = re.search(r"min-width: (\d+)px;", opening)
+        if wide:
+            assert float(min_width.group(1)) == pytest.approx(width / 2, abs=0.5)
+            assert "max-width:" in opening  # mermaid's own cap is kept
+        else:
+            assert min_width is None
+    assert max(widths.values()) > hook.WIDE_PX > min(widths.values())  # both kinds exist
+
+
 def test_alt_comes_from_the_first_line_only():
     assert hook.alt_text("%% alt: A goes to B.\nflowchart LR\n A-->B") == "A goes to B."
     assert hook.alt_text("flowchart LR\n%% alt: too late\n A-->B") == hook.DEFAULT_ALT

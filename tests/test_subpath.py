@@ -1,9 +1,12 @@
 """The site works when served under a sub-path, as GitHub Pages serves a project site.
 
 A second build with `SITE_URL=http://127.0.0.1:<port>/hf_audio_tutorial/` is served from a
-folder one level up, so every page lives under `/hf_audio_tutorial/`. Chromium opens every
-page (and the 404 page, whose links are root-absolute) and asserts that every request
-succeeds and nothing is logged as an error.
+folder one level up, so every page lives under `/hf_audio_tutorial/`. Chromium opens one
+page of every kind (`PAGES`: each section's index, the explorers, diagrams, math and
+clips, a notebook, an API page) and the 404 page, whose links are root-absolute, and
+asserts that every request succeeds and nothing is logged as an error. Every page is not
+needed: what a sub-path breaks is the URLs the theme and the hooks write, the same on
+every page of a kind, and the strict build already fails on any absolute link in a page.
 """
 
 from __future__ import annotations
@@ -14,6 +17,21 @@ from conftest import build_site
 from static_server import serve
 
 PREFIX = "hf_audio_tutorial"
+PAGES = [
+    "",
+    "notebooks/",
+    "notebooks/quickstart/",  # a notebook: its .ipynb download, KaTeX's JavaScript
+    "hearing/",
+    "hearing/loudness/",  # the loudness explorer: its figures and clips
+    "architectures/",  # inline diagrams
+    "architectures/phase-reconstruction/",  # the Griffin-Lim explorer
+    "losses/",
+    "losses/catalogue/",  # build-time math, KaTeX's CSS and fonts, clips
+    "learn-more/",
+    "reference/",
+    "reference/spectral/",  # an API page
+    "about/",
+]
 
 
 @pytest.fixture(scope="module")
@@ -50,11 +68,11 @@ def load_and_report(page, url: str) -> list[str]:
     return found
 
 
-def test_every_page_works_under_a_sub_path(subpath_site, browser):
+def test_pages_work_under_a_sub_path(subpath_site, browser):
     site, origin = subpath_site
-    pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
-    urls = [f"{origin}/{PREFIX}/" + ("" if rel == "." else rel + "/") for rel in pages]
-    urls.append(f"{origin}/{PREFIX}/404.html")
+    missing = [page for page in PAGES if not (site / page / "index.html").exists()]
+    assert not missing, f"pages gone from the site: {missing}"
+    urls = [f"{origin}/{PREFIX}/{page}" for page in PAGES] + [f"{origin}/{PREFIX}/404.html"]
     context = browser.new_context()
     problems: list[str] = []
     try:
@@ -62,5 +80,4 @@ def test_every_page_works_under_a_sub_path(subpath_site, browser):
             problems += load_and_report(context.new_page(), url)
     finally:
         context.close()
-    assert len(urls) > 30
     assert not problems, "\n".join(problems)

@@ -18,7 +18,12 @@ source (stripped). In `on_page_content` this hook replaces each fence's HTML
 
 The SVG's `<style>` uses Material's `--md-mermaid-*` custom properties, so one SVG follows
 the light and dark schemes. The result carries no class `mermaid`: Material's bundle would
-try to render it with mermaid.js, which the site no longer loads. A fence without its SVG
+try to render it with mermaid.js, which the site no longer loads.
+
+A diagram wider than the content column (`WIDE_PX`) would shrink on a phone until its
+labels cannot be read: it keeps at least half its drawn size (`min-width` on the SVG) and
+its figure scrolls sideways instead (class `diagram--wide`, keyboard-focusable with
+`tabindex="0"` so it can be scrolled without a pointer). A fence without its SVG
 (new or edited diagram) fails the build with a message naming the page: run `make diagrams`.
 """
 
@@ -39,6 +44,9 @@ FENCE_HTML = re.compile(r'<pre class="mermaid"><code>(.*?)</code></pre>', re.S)
 ALT_LINE = re.compile(r"^%%\s*alt:\s*(?P<alt>.+?)\s*$")
 SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 DEFAULT_ALT = "Diagram"
+VIEWBOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ (?P<width>[\d.]+) [\d.]+"')
+WIDE_PX = 690  # the content column on a desktop
+MIN_SCALE = 0.5  # a wide diagram is never drawn smaller than this; its figure scrolls
 
 
 def diagram_key(source: str) -> str:
@@ -83,7 +91,29 @@ def _figure_html(source: str, page, count: int) -> str:
     if count > 1:  # the same diagram twice on one page: keep every id unique
         svg = svg.replace(svg_id(key), f"{svg_id(key)}-{count}")
         figure_id = f"{figure_id}-{count}"
-    return f'<figure class="diagram" id="{figure_id}">{_accessible(svg, alt_text(source))}</figure>'
+    svg = _accessible(svg, alt_text(source))
+    if _drawn_width(svg) <= WIDE_PX:
+        return f'<figure class="diagram" id="{figure_id}">{svg}</figure>'
+    svg = _legible(svg)
+    return f'<figure class="diagram diagram--wide" id="{figure_id}" tabindex="0">{svg}</figure>'
+
+
+def _legible(svg: str) -> str:
+    """The SVG with a min-width of MIN_SCALE times its drawn width."""
+    opening = SVG_OPEN.search(svg)
+    tag, rule = opening.group(0), f"min-width: {_drawn_width(svg) * MIN_SCALE:.0f}px;"
+    if ' style="' in tag:
+        tag = tag.replace(' style="', f' style="{rule} ', 1)
+    else:
+        tag = f'{tag[:-1]} style="{rule}">'
+    return f"{svg[: opening.start()]}{tag}{svg[opening.end() :]}"
+
+
+def _drawn_width(svg: str) -> float:
+    """The width the SVG was drawn at: its viewBox width (0 when it has none)."""
+    opening = SVG_OPEN.search(svg)
+    match = VIEWBOX.search(opening.group(0)) if opening else None
+    return float(match["width"]) if match else 0.0
 
 
 def on_page_content(html_text: str, page, config=None, files=None) -> str:
