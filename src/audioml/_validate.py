@@ -153,7 +153,11 @@ def check_array(
         Smallest number of elements allowed.
     finite
         Reject NaN and infinity.
-    low, high, low_open
+    low
+        Bounds every element must satisfy (`low_open` makes the lower bound strict).
+    high
+        Bounds every element must satisfy (`low_open` makes the lower bound strict).
+    low_open
         Bounds every element must satisfy (`low_open` makes the lower bound strict).
     dtype
         The dtype to convert to; complex input is kept complex when `dtype` is

@@ -72,9 +72,15 @@ def mel_to_stft(
         FFT length of the spectrogram to recover (`1 + n_fft // 2` bins), `>= 2`.
     power : float
         Exponent the mel spectrogram was computed with (2: power, 1: magnitude), `> 0`.
-    fmin, fmax, htk, norm
+    fmin
         The mel filter bank `M` was computed with, as in
         `audioml.filterbanks.mel_filterbank` (`n_mels` is `M.shape[0]`).
+    fmax
+        As for `fmin`.
+    htk
+        As for `fmin`.
+    norm
+        As for `fmin`.
     method : {"nnls", "pinv"}
         `"pinv"`: the Moore-Penrose pseudo-inverse of the filter bank applied to each
         frame, negative values clipped to 0 (one matrix product, no iterations).

@@ -679,15 +679,21 @@ def spectral_convergence_loss(
     ----------
     estimate, target : np.ndarray, shape (n,)
         Finite real samples, same length, `n >= n_fft`; the target must not be silent.
-    n_fft, hop_length, win_length : int
+    n_fft
         STFT frame, hop and window lengths in samples (auraloss `STFTLoss` defaults
         1024, 256, 1024). `None` means librosa's defaults (`n_fft`, `win_length // 4`).
+    hop_length
+        As for `n_fft`.
+    win_length
+        As for `n_fft`.
     window : str, tuple or np.ndarray
         Window spec for `audioml.spectral.stft` (default periodic Hann, like
         `torch.hann_window`).
-    center, pad_mode : bool, {"reflect", "constant"}
+    center
         Centre the frames, padding `n_fft // 2` samples by reflection (default, as
         `torch.stft` in auraloss) or zeros (librosa >= 0.10).
+    pad_mode
+        As for `center`.
     eps : float
         Floor of the squared magnitude, `> 0`: $|X| = \\sqrt{\\max(|X|^2, \\epsilon)}$.
 
@@ -754,7 +760,19 @@ def log_stft_magnitude_loss(
     estimate, target : np.ndarray, shape (n,)
         Finite real samples, same length, `n >= n_fft`. A silent target is allowed
         (its magnitudes are the floor $\\sqrt{\\epsilon}$).
-    n_fft, hop_length, win_length, window, center, pad_mode, eps
+    n_fft
+        As in `spectral_convergence_loss`.
+    hop_length
+        As in `spectral_convergence_loss`.
+    win_length
+        As in `spectral_convergence_loss`.
+    window
+        As in `spectral_convergence_loss`.
+    center
+        As in `spectral_convergence_loss`.
+    pad_mode
+        As in `spectral_convergence_loss`.
+    eps
         As in `spectral_convergence_loss`.
 
     Returns
@@ -822,9 +840,25 @@ def stft_loss(
     estimate, target : np.ndarray, shape (n,)
         Finite real samples, same length, `n >= n_fft`; the target must not be silent
         when `w_sc > 0`.
-    n_fft, hop_length, win_length, window, center, pad_mode, eps
+    n_fft
         As in `spectral_convergence_loss` (auraloss `STFTLoss` defaults).
-    w_sc, w_log_mag, w_lin_mag : float
+    hop_length
+        As in `spectral_convergence_loss` (auraloss `STFTLoss` defaults).
+    win_length
+        As in `spectral_convergence_loss` (auraloss `STFTLoss` defaults).
+    window
+        As in `spectral_convergence_loss` (auraloss `STFTLoss` defaults).
+    center
+        As in `spectral_convergence_loss` (auraloss `STFTLoss` defaults).
+    pad_mode
+        As in `spectral_convergence_loss` (auraloss `STFTLoss` defaults).
+    eps
+        As in `spectral_convergence_loss` (auraloss `STFTLoss` defaults).
+    w_sc
+        Weights `>= 0`, not all zero, of the three terms (auraloss defaults 1, 1, 0).
+    w_log_mag
+        Weights `>= 0`, not all zero, of the three terms (auraloss defaults 1, 1, 0).
+    w_lin_mag
         Weights `>= 0`, not all zero, of the three terms (auraloss defaults 1, 1, 0).
 
     Returns
@@ -898,13 +932,33 @@ def mel_stft_loss(
         when `w_sc > 0`.
     sr : float
         Sampling rate in Hz (required: it places the mel bands).
-    n_fft, hop_length, win_length, window, center, pad_mode, eps
+    n_fft
         As in `spectral_convergence_loss`.
-    n_mels, fmin, fmax
+    hop_length
+        As in `spectral_convergence_loss`.
+    win_length
+        As in `spectral_convergence_loss`.
+    window
+        As in `spectral_convergence_loss`.
+    center
+        As in `spectral_convergence_loss`.
+    pad_mode
+        As in `spectral_convergence_loss`.
+    eps
+        As in `spectral_convergence_loss`.
+    n_mels
         The mel basis, `audioml.filterbanks.mel_filterbank(sr=sr, n_fft=n_fft,
         n_mels=n_mels, fmin=fmin, fmax=fmax)` (Slaney scale and norm, like librosa and
         auraloss `MelSTFTLoss(n_mels=128)`).
-    w_sc, w_log_mag, w_lin_mag : float
+    fmin
+        As for `n_mels`.
+    fmax
+        As for `n_mels`.
+    w_sc
+        As in `stft_loss`.
+    w_log_mag
+        As in `stft_loss`.
+    w_lin_mag
         As in `stft_loss`.
 
     Returns
@@ -989,9 +1043,19 @@ def multi_resolution_stft_loss(
     resolutions : sequence of (n_fft, hop_length, win_length)
         At least one triple. Default `MRSTFT_RESOLUTIONS`, Parallel WaveGAN's
         (1024, 120, 600), (2048, 240, 1200), (512, 50, 240).
-    window, center, pad_mode, eps
+    window
         As in `spectral_convergence_loss`, shared by every resolution.
-    w_sc, w_log_mag, w_lin_mag : float
+    center
+        As in `spectral_convergence_loss`, shared by every resolution.
+    pad_mode
+        As in `spectral_convergence_loss`, shared by every resolution.
+    eps
+        As in `spectral_convergence_loss`, shared by every resolution.
+    w_sc
+        As in `stft_loss`.
+    w_log_mag
+        As in `stft_loss`.
+    w_lin_mag
         As in `stft_loss`.
 
     Returns

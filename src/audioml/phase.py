@@ -140,9 +140,15 @@ def pghi(
     ----------
     S : np.ndarray, shape (1 + n_fft // 2, n_frames)
         Magnitude spectrogram (>= 0), as from `abs(audioml.spectral.stft(...))`.
-    n_fft, hop_length, win_length, window
+    n_fft
         The STFT that produced `S`. `window` must be one of `PGHI_WINDOW_CONSTANTS`
         ("hann", "hamming", "blackman"): PGHI needs the window's Gaussian fit.
+    hop_length
+        As for `n_fft`.
+    win_length
+        As for `n_fft`.
+    window
+        As for `n_fft`.
     tol : float
         Coefficients below `tol * max(S)` get a random phase (in (0, 1)).
     rng : np.random.Generator or int, optional
@@ -313,7 +319,15 @@ def griffin_lim(
         Target magnitude spectrogram, >= 0.
     n_iter : int
         Number of iterations, >= 0 (0 returns the ISTFT of the initial estimate).
-    hop_length, win_length, n_fft, window, center
+    hop_length
+        The STFT geometry, as in `audioml.spectral.stft` (zero padding when centred).
+    win_length
+        The STFT geometry, as in `audioml.spectral.stft` (zero padding when centred).
+    n_fft
+        The STFT geometry, as in `audioml.spectral.stft` (zero padding when centred).
+    window
+        The STFT geometry, as in `audioml.spectral.stft` (zero padding when centred).
+    center
         The STFT geometry, as in `audioml.spectral.stft` (zero padding when centred).
     momentum : float
         Inertia $\\alpha \\ge 0$: 0 is the classic algorithm (Griffin & Lim 1984),

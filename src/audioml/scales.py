@@ -154,7 +154,9 @@ def mel_frequencies(
     ----------
     n_mels : int
         Number of frequencies, `>= 1`.
-    fmin, fmax : float
+    fmin
+        Lowest and highest frequency in Hz, `0 <= fmin < fmax`.
+    fmax
         Lowest and highest frequency in Hz, `0 <= fmin < fmax`.
     htk : bool
         `True` for the HTK mel formula, `False` (default) for Slaney's.

@@ -163,7 +163,9 @@ class Task:
         Training pairs (the same clean clip appears once per noise draw).
     clean, noisy : np.ndarray
         The test pair.
-    train_names, test_name : tuple of str, str
+    train_names
+        The shipped clips used.
+    test_name
         The shipped clips used.
     """
 
@@ -342,7 +344,9 @@ def fit_mask_model(
         Sampling rate in Hz (for the mel filter bank).
     domain : {"linear", "mel"}
         Predict a mask per STFT bin, or per mel band of an `n_mels`-band filter bank.
-    n_fft, hop_length : int
+    n_fft
+        The STFT (Hann window, `center=True`).
+    hop_length
         The STFT (Hann window, `center=True`).
     n_mels : int
         Mel bands of the mel domain, `>= 1`.
@@ -430,9 +434,10 @@ def reconstruct_phase(
     ----------
     magnitude : np.ndarray, shape (1 + n_fft // 2, n_frames)
         Target STFT magnitude.
-    method : {"gla", "fgla", "pghi-gl"}
-        Classic Griffin-Lim (momentum 0, random initial phase), fast Griffin-Lim
-        (momentum 0.99, random initial phase), or fast Griffin-Lim started from PGHI.
+    method : str
+        `"gla"`, `"fgla"` or `"pghi-gl"`: classic Griffin-Lim (momentum 0, random
+        initial phase), fast Griffin-Lim (momentum 0.99, random initial phase), or fast
+        Griffin-Lim started from PGHI.
     n_fft, hop_length, length
         The STFT geometry and the output length in samples.
     n_iter : int
@@ -649,10 +654,12 @@ def run_settings(
         SNR of the noisy mixtures, in [-30, 60] dB.
     seed : int
         Seeds the noise and the random initial phases, `>= 0`.
-    n_fft, hop_length : int
+    n_fft
         The STFT of every setting (Hann window, `center=True`); `n_fft` in
         [64, 8192], `hop_length` in [1, n_fft // 2] (at least 50 % overlap, so
         Griffin-Lim has overlap to work with).
+    hop_length
+        As for `n_fft`.
 
     Returns
     -------
@@ -749,7 +756,13 @@ def run_all(
 
     Parameters
     ----------
-    snr_db, seed, n_fft, hop_length
+    snr_db
+        See `run_settings`.
+    seed
+        See `run_settings`.
+    n_fft
+        See `run_settings`.
+    hop_length
         See `run_settings`.
 
     Returns

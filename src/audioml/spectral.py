@@ -321,7 +321,13 @@ def istft(
     ----------
     D : np.ndarray, shape (..., 1 + n_fft // 2, n_frames)
         STFT matrix (complex or real), finite.
-    hop_length, win_length, window, center
+    hop_length
+        As given to `stft`.
+    win_length
+        As given to `stft`.
+    window
+        As given to `stft`.
+    center
         As given to `stft`.
     n_fft : int, optional
         Frame length; defaults to `2 * (D.shape[-2] - 1)` (give it for odd `n_fft`).
@@ -540,7 +546,11 @@ def amplitude_to_db(
     ----------
     S : np.ndarray
         Amplitudes; their absolute value is used (complex input warns).
-    ref, amin, top_db
+    ref
+        As in `power_to_db`, in amplitude units (default floor 1e-5, i.e. -100 dB).
+    amin
+        As in `power_to_db`, in amplitude units (default floor 1e-5, i.e. -100 dB).
+    top_db
         As in `power_to_db`, in amplitude units (default floor 1e-5, i.e. -100 dB).
 
     Returns

@@ -39,7 +39,8 @@ def perturb(y: np.ndarray, sr: float, kind: str, strength: float) -> np.ndarray:
         Reference signal.
     sr : float
         Sampling rate in Hz.
-    kind : {"gain", "shift", "polarity", "phase", "noise", "lowpass"}
+    kind : str
+        One of `"gain"`, `"shift"`, `"polarity"`, `"phase"`, `"noise"`, `"lowpass"`.
         `gain`: multiply by $10^{g/20}$ (strength in dB). `shift`: delay by an integer
         number of samples, zeros in front (the end is cut). `polarity`: multiply by -1
         (strength ignored). `phase`: rotate every frequency component by the same angle
