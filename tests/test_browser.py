@@ -146,6 +146,10 @@ def check_page(page: Page, url: str, origin: str, where: str) -> tuple[list[str]
     top, screen = page.evaluate(FIRST_BELOW_FOLD)
     if top is not None and top < screen:
         problems.append(f"{where}: a phone's first screen has a below-fold block (y = {top:.0f})")
+    page.add_style_tag(content=RENDER_EVERYTHING)
+    wide = page.evaluate("() => document.documentElement.scrollWidth - innerWidth")
+    if wide > 0:
+        problems.append(f"{where}: {wide} px wider than a phone's screen (scrolls sideways)")
     page.set_viewport_size(desktop)
     problems += [f"{where}: request to another origin: {url}" for url in offsite]
     problems += [f"{where}: console: {text}" for text in console]
@@ -169,8 +173,8 @@ def test_every_page_loads_cleanly(built_site, server, browser):
             found, seen[rel] = check_page(page, f"{server}/{rel}", server, f"/{rel}")
             problems += found
             name = rel.strip("/").replace("/", "__") or "home"
-            # A full-page screenshot does not scroll: render the blocks that wait for it.
-            page.add_style_tag(content=RENDER_EVERYTHING)
+            # (check_page rendered the blocks that wait to be scrolled near: a full-page
+            # screenshot does not scroll)
             page.screenshot(path=SHOTS / f"{name}--light.jpg", full_page=True, quality=85)
             assert page.evaluate(SCHEME) == "default", f"/{rel} did not start light"
             page.emulate_media(color_scheme="dark")

@@ -67,7 +67,9 @@ DISPLAY_MATH_PX = 60
 PRE_LINE_PX = 20  # code does not wrap: it scrolls
 PRE_PADDING_PX = 36
 
-MARKABLE = {"p", "ul", "ol", "dl", "figure", "details", "div", "table", "blockquote"}
+# Not <table>: Material styles and wraps (for sideways scrolling) only `table:not([class])`,
+# so a class on a table would cost it its borders and its scroll wrapper.
+MARKABLE = {"p", "ul", "ol", "dl", "figure", "details", "div", "blockquote"}
 CONTAINERS = {"jupyter-wrapper", "jp-Notebook", "doc-object", "doc-contents", "doc-children"}
 NEVER = re.compile(r"explorer")  # interactive widgets measure themselves on load
 SKIPPED_TEXT = {"script", "style", "annotation", "title", "desc"}
