@@ -19,8 +19,8 @@
 // runs accessibility, best practices and SEO, which do not depend on timing, so the test
 // suite runs that pass in the background while other tests run.
 //
-// The audits pass sees every block rendered. Blocks far below the first screen (class
-// below-fold, docs/hooks/offscreen.py) skip layout until scrolled near, and axe, which
+// The audits pass sees every block rendered. Blocks far below the first screen
+// (data-below-fold, docs/hooks/offscreen.py) skip layout until scrolled near, and axe, which
 // judges colour contrast and tap-target spacing from geometry, reads their unrendered
 // boxes as overlapping whatever is at the top of the page (it reported black text on the
 // footer's grey). A reader only ever sees them rendered, so that is the state audited: a
@@ -44,8 +44,7 @@ const PASSES = {
 }
 const RENDER_EVERYTHING = `document.addEventListener("DOMContentLoaded", () => {
   const style = document.createElement("style")
-  style.textContent =
-    ".below-fold, .below-fold-phone { content-visibility: visible !important }"
+  style.textContent = "[data-below-fold] { content-visibility: visible !important }"
   document.head.append(style)
 })`
 const SKIPPED = ["bf-cache", "screenshot-thumbnails", "final-screenshot", "full-page-screenshot"]

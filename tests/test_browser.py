@@ -3,10 +3,11 @@
 For every page it asserts: no request to any other origin, no console error or uncaught
 exception, every diagram shown as inline SVG (in the light and the dark scheme), every
 formula rendered by KaTeX, every image loaded with alt text, every audio player loaded
-with a duration > 0, and no block that skips rendering until scrolled near (`below-fold`,
-docs/hooks/offscreen.py) on the first screen. A full-page screenshot of each page (light)
-and of its first screen (dark) is saved under test-reports/screenshots/ (git-ignored) for
-a person to look at, and the bytes a first visit transfers in test-reports/pages.json.
+with a duration > 0, no block that skips rendering until scrolled near (`data-below-
+fold`, docs/hooks/offscreen.py) on the first screen, and no page wider than a phone's
+screen. A full-page screenshot of each page (light) and of its first screen (dark) is
+saved under test-reports/screenshots/ (git-ignored) for a person to look at, and the
+bytes a first visit transfers in test-reports/pages.json.
 
 Chromium comes from Debian (`/usr/bin/chromium`; `.ci/run` installs it). A missing
 browser fails this module; it is never skipped.
@@ -90,12 +91,12 @@ MATH = """
 # this window's width), and the window's height.
 FIRST_BELOW_FOLD = """
 () => {
-  const mark = matchMedia("(max-width: 44.9375em)").matches ? "below-fold-phone" : "below-fold"
-  const block = document.querySelector("." + mark)
+  const mark = matchMedia("(max-width: 44.9375em)").matches ? "phone" : "wide"
+  const block = document.querySelector(`[data-below-fold~="${mark}"]`)
   return [block ? block.getBoundingClientRect().top + scrollY : null, innerHeight]
 }
 """
-RENDER_EVERYTHING = ".below-fold, .below-fold-phone { content-visibility: visible !important }"
+RENDER_EVERYTHING = "[data-below-fold] { content-visibility: visible !important }"
 PHONE = {"width": 412, "height": 915}
 
 
@@ -140,12 +141,16 @@ def check_page(page: Page, url: str, origin: str, where: str) -> tuple[list[str]
             problems.append(f"{where}: audio #{index} did not load (duration {duration})")
     top, screen = page.evaluate(FIRST_BELOW_FOLD)
     if top is not None and top < screen:
-        problems.append(f"{where}: a below-fold block starts on the first screen (y = {top:.0f})")
+        problems.append(
+            f"{where}: a data-below-fold block starts on the first screen (y = {top:.0f})"
+        )
     desktop = page.viewport_size
     page.set_viewport_size(PHONE)  # the phone layout, without loading the page again
     top, screen = page.evaluate(FIRST_BELOW_FOLD)
     if top is not None and top < screen:
-        problems.append(f"{where}: a phone's first screen has a below-fold block (y = {top:.0f})")
+        problems.append(
+            f"{where}: a phone's first screen has a data-below-fold block (y = {top:.0f})"
+        )
     page.add_style_tag(content=RENDER_EVERYTHING)
     wide = page.evaluate("() => document.documentElement.scrollWidth - innerWidth")
     if wide > 0:

@@ -38,7 +38,7 @@ def lighthouse_performance(lighthouse_passes) -> dict:
 
 def test_pages_with_diagrams_are_recognised(built_site):
     """The looser budget applies to exactly the pages that show diagrams (whatever other
-    classes their figures carry, e.g. below-fold)."""
+    classes their figures carry)."""
     with_diagrams = {page for page in site_pages(built_site) if has_diagrams(built_site, page)}
     assert with_diagrams == {
         "architectures/",

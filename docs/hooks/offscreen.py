@@ -7,18 +7,20 @@ the browser skip style, layout and paint of a block until it comes near the view
 block stays in the DOM, so find-in-page, anchors, search highlighting and screen readers
 still see it.
 
-It must not be used on the first screen: Chromium lays such a block out at its placeholder
-size first and then at its real size, which the Layout Instability API records as a layout
-shift, even though the two happen before the same paint. So this hook marks only the
-blocks that start below an estimated amount of content, for two layouts (`LAYOUTS`):
-class `below-fold` for windows at least 45em wide (tablets and desktops: a ~690 px
-column, 90 characters a line, windows up to 1,100 px tall) and `below-fold-phone` for
-narrower ones (a ~370 px column, 50 characters a line, figures at half their desktop
-height, screens up to 930 px tall); `assets/css/site.css` applies each in its own width
-range. The estimates err on the short side (more characters a line, smaller figures than
-real), so a marked block is further down than estimated. The browser check asserts, at
-1280 x 900 and at 412 x 915, that no marked block starts on the first screen, and
-Lighthouse (a phone) that no page shifts.
+It must not be used on the first screen: Chromium lays such a block out at its
+placeholder size first and then at its real size, which the Layout Instability API
+records as a layout shift, even though the two happen before the same paint. So this
+hook marks only the blocks that start below an estimated amount of content, for two
+layouts (`LAYOUTS`), with an attribute `data-below-fold` holding `wide` for windows at
+least 45em wide (tablets and desktops: a ~690 px column, 90 characters a line, windows
+up to 1,100 px tall) and/or `phone` for narrower ones (a ~370 px column, 50 characters a
+line, figures at half their desktop height, screens up to 930 px tall);
+`assets/css/site.css` applies each in its own width range. An attribute, not a class:
+Material styles and scroll-wraps only `table:not([class])`, and the other blocks' looks
+must not change either. The estimates err on the short side (more characters a line,
+smaller figures than real), so a marked block is further down than estimated. The
+browser check asserts, at 1280 x 900 and at 412 x 915, that no marked block starts on
+the first screen, and Lighthouse (a phone) that no page shifts.
 
 A block is a child of the article, or of a container that only groups blocks: a notebook
 (`jupyter-wrapper`, `jp-Notebook`) or an API entry (`doc-object`, `doc-contents`,
@@ -38,15 +40,15 @@ from typing import NamedTuple
 
 
 class Layout(NamedTuple):
-    mark: str  # the class a block gets in this layout
+    mark: str  # the token a block gets in its `data-below-fold` attribute in this layout
     chars_per_line: int
     image_scale: float  # figure heights relative to the desktop column
     threshold_px: int  # blocks starting at least this far down are marked
 
 
 LAYOUTS = (
-    Layout("below-fold", chars_per_line=90, image_scale=1.0, threshold_px=1600),
-    Layout("below-fold-phone", chars_per_line=50, image_scale=0.5, threshold_px=1300),
+    Layout("wide", chars_per_line=90, image_scale=1.0, threshold_px=1600),
+    Layout("phone", chars_per_line=50, image_scale=0.5, threshold_px=1300),
 )
 
 # Estimated heights (px) at the desktop column (0.8rem text, 1.6 line height).
@@ -67,9 +69,7 @@ DISPLAY_MATH_PX = 60
 PRE_LINE_PX = 20  # code does not wrap: it scrolls
 PRE_PADDING_PX = 36
 
-# Not <table>: Material styles and wraps (for sideways scrolling) only `table:not([class])`,
-# so a class on a table would cost it its borders and its scroll wrapper.
-MARKABLE = {"p", "ul", "ol", "dl", "figure", "details", "div", "blockquote"}
+MARKABLE = {"p", "ul", "ol", "dl", "figure", "details", "div", "table", "blockquote"}
 CONTAINERS = {"jupyter-wrapper", "jp-Notebook", "doc-object", "doc-contents", "doc-children"}
 NEVER = re.compile(r"explorer")  # interactive widgets measure themselves on load
 SKIPPED_TEXT = {"script", "style", "annotation", "title", "desc"}
@@ -80,7 +80,7 @@ VOID = {
 }  # fmt: skip
 
 ARTICLE_OPEN = re.compile(r'<article class="md-content__inner md-typeset">')
-CLASS_ATTR = re.compile(r"""\sclass=(["'])(.*?)\1""", re.S)
+ATTRIBUTE = "data-below-fold"
 
 
 class _Open:
@@ -101,7 +101,7 @@ class _Open:
 
 
 class _Estimator(HTMLParser):
-    """Walks an article's HTML; collects (offset, start tag, classes) of the blocks to mark."""
+    """Walks an article's HTML; collects (offset, start tag, layouts) of the blocks to mark."""
 
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -187,16 +187,10 @@ class _Estimator(HTMLParser):
             self.y[i] += block.height(layout) + BLOCK_MARGIN_PX
 
 
-def _with_classes(tag_text: str, names: list[str]) -> str:
-    """The start tag `tag_text` with `names` added to its class attribute."""
-    added = " ".join(names)
-    match = CLASS_ATTR.search(tag_text)
-    if match:
-        quote, value = match.group(1), match.group(2)
-        head, tail = tag_text[: match.start()], tag_text[match.end() :]
-        return f"{head} class={quote}{value} {added}{quote}{tail}"
+def _with_mark(tag_text: str, names: list[str]) -> str:
+    """The start tag `tag_text` with `data-below-fold="<names>"` added."""
     end = -2 if tag_text.endswith("/>") else -1
-    return f'{tag_text[:end]} class="{added}"{tag_text[end:]}'
+    return f'{tag_text[:end]} {ATTRIBUTE}="{" ".join(names)}"{tag_text[end:]}'
 
 
 def mark_below_fold(article: str) -> str:
@@ -208,7 +202,7 @@ def mark_below_fold(article: str) -> str:
     for offset, tag_text, names in sorted(parser.marks, reverse=True):
         if out[offset : offset + len(tag_text)] != tag_text:
             raise ValueError(f"offset {offset} does not hold {tag_text[:40]!r}")
-        out = out[:offset] + _with_classes(tag_text, names) + out[offset + len(tag_text) :]
+        out = out[:offset] + _with_mark(tag_text, names) + out[offset + len(tag_text) :]
     return out
 
 

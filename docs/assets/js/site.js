@@ -34,7 +34,7 @@ document$.subscribe(({ body }) => {
   }
 })
 
-// Links to a heading (#id): blocks far below the first screen (below-fold) are
+// Links to a heading (#id): blocks far below the first screen (data-below-fold) are
 // sized by an estimate until they are first rendered, so after the browser's jump to the
 // heading, blocks rendering around it (and images loading) move it, and near the end of a
 // page the jump is cut short by a page that is not yet as long as it will be. So for two
@@ -43,7 +43,7 @@ document$.subscribe(({ body }) => {
 function settleOnTarget() {
   const id = decodeURIComponent(location.hash.slice(1))
   const target = id && document.getElementById(id)
-  if (!target || !document.querySelector(".below-fold, .below-fold-phone")) return
+  if (!target || !document.querySelector("[data-below-fold]")) return
   const inputs = ["wheel", "touchstart", "keydown", "mousedown"]
   const resized = new ResizeObserver(() => target.scrollIntoView())
   const stop = () => {
