@@ -98,7 +98,8 @@ def site_pages(site: Path) -> list[str]:
 # Lighthouse performance budget (issue #7): mobile score on every page.
 PERFORMANCE_BUDGET = 95
 PERFORMANCE_BUDGET_WITH_DIAGRAMS = 90
-PERFORMANCE_RUNS = (1, 3, 5)  # a page under budget is measured again, up to a median of 5
+PERFORMANCE_RUNS = (1, 3)  # a page under budget is measured twice more: the median of 3
+PERFORMANCE_REPEATS_MAX_PAGES = 6  # ...the worst pages first, at most this many (time budget)
 
 
 def has_diagrams(site: Path, page: str) -> bool:
@@ -143,19 +144,23 @@ def median_run(runs: list[dict]) -> dict:
 
 
 def measure_performance(site: Path, origin: str) -> dict:
-    """Every page once; a page under its budget is measured again, up to 3 runs, then up
-    to 5, and scored by the median of its runs. That is Lighthouse's own advice for scores
-    that vary between runs: on this 2-core VM one page's score moves by up to 8 points
-    between identical runs."""
+    """Every page once; a page under its budget is measured twice more and scored by the
+    median of its 3 runs (the worst PERFORMANCE_REPEATS_MAX_PAGES pages, so that a slow
+    host cannot blow the time budget). That is Lighthouse's own
+    advice for scores that vary between runs: on this 2-core VM one page's score moves by
+    up to 8 points between identical runs."""
     pages = site_pages(site)
     measured = finish_lighthouse(start_lighthouse("performance", origin, pages), "performance")
     for stage, runs in enumerate(PERFORMANCE_RUNS[1:], start=1):
-        missed = [
-            page
-            for page, s in measured.items()
-            if s["scores"]["performance"] is not None
-            and s["scores"]["performance"] < performance_budget(site, page)
-        ]
+        missed = sorted(
+            (
+                page
+                for page, s in measured.items()
+                if s["scores"]["performance"] is not None
+                and s["scores"]["performance"] < performance_budget(site, page)
+            ),
+            key=lambda page: measured[page]["scores"]["performance"],
+        )[:PERFORMANCE_REPEATS_MAX_PAGES]
         if not missed:
             break
         name = f"performance-repeats-{stage}"

@@ -122,7 +122,8 @@ function summarise(lhr, seconds) {
     const type = request.resourceType || "Other"
     bytes[type] = (bytes[type] || 0) + (request.transferSize || 0)
   }
-  return { ...result, metrics, bytes, dom_size: lhr.audits["dom-size"].numericValue }
+  const dom_size = lhr.audits["dom-size"].numericValue
+  return { ...result, metrics, bytes, dom_size, benchmark_index: lhr.environment.benchmarkIndex }
 }
 
 // The run with the median performance score (the first run when there is no such score).
