@@ -241,3 +241,71 @@ def test_links_to_headings_land_on_them(server, browser):
         context.close()
     off = {link: round(top) for link, top in landed.items() if not 40 <= top <= 120}
     assert not off, f"headings not at the top of the window after the jump (px): {off}"
+
+
+# Records when Material's bundle runs: it assigns window.document$ as it starts.
+MATERIAL_CLOCK = """
+(() => {
+  let subject
+  Object.defineProperty(window, "document$", {
+    configurable: true,
+    get: () => subject,
+    set: (value) => { subject = value; window.materialStartedAt = performance.now() },
+  })
+})()
+"""
+MATERIAL_STATE = """
+() => ({
+  firstPaint: performance.getEntriesByName("first-paint")[0]?.startTime ?? null,
+  parsed: performance.getEntriesByType("navigation")[0].domInteractive,
+  started: window.materialStartedAt ?? null,
+  blocks: document.querySelectorAll("article pre > code").length,
+  copyButtons: [...document.querySelectorAll("article pre > code")].map(
+    (code) => code.parentElement.querySelectorAll(":scope > nav > [data-md-type=copy]").length),
+})
+"""
+
+
+def test_material_starts_after_the_first_paint_and_mounts_once(server, browser):
+    """docs/overrides/main.html starts Material's bundle after the first paint and emits its
+    `document$` itself when DOMContentLoaded has passed. The bundle must run after the page
+    is parsed (as a parser-blocking script it runs before) and painted, and its
+    components must mount exactly once: one copy button per code block (none if
+    the document were never emitted, two if it were emitted twice). The palette following
+    the system's scheme is checked on every page by test_every_page_loads_cleanly."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.add_init_script(MATERIAL_CLOCK)
+    try:
+        page.goto(f"{server}/architectures/phase-reconstruction/", wait_until="load")
+        page.wait_for_function("() => window.materialStartedAt !== undefined", timeout=5000)
+        page.wait_for_selector("article pre [data-md-type=copy]", state="attached", timeout=5000)
+        state = page.evaluate(MATERIAL_STATE)
+    finally:
+        context.close()
+    assert state["started"] > state["parsed"], state
+    assert state["firstPaint"] is not None, state
+    assert state["started"] > state["firstPaint"], state
+    assert state["blocks"] >= 5, "the page has code blocks to check"
+    assert state["copyButtons"] == [1] * state["blocks"], state["copyButtons"]
+
+
+def test_one_clip_plays_at_a_time(server, browser):
+    """Starting a player pauses every other player on the page (assets/js/site.js)."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/losses/atlas/", wait_until="load")
+        playing = page.evaluate(
+            """async () => {
+              const players = [...document.querySelectorAll("audio")].slice(0, 3)
+              for (const player of players) {
+                player.muted = true
+                await player.play()
+              }
+              return players.map((player) => !player.paused)
+            }"""
+        )
+    finally:
+        context.close()
+    assert playing == [False, False, True], f"players playing after starting each: {playing}"

@@ -1,4 +1,6 @@
-// Site-wide behaviour that Material does not provide. Kept tiny on purpose.
+// Site-wide behaviour that Material does not provide. Kept tiny on purpose, and free of
+// Material's API: it runs before Material's bundle, which starts after the first paint
+// (docs/overrides/main.html).
 
 // Material's search overlay has role="dialog" but no accessible name (a Lighthouse and
 // axe accessibility failure); name it once, it is the same element on every page.
@@ -24,15 +26,18 @@ function mountWidgets(selector, setUp) {
   }
 }
 
-// Only one clip plays at a time: starting a player pauses the others.
-document$.subscribe(({ body }) => {
-  const players = body.querySelectorAll("audio")
-  for (const player of players) {
-    player.addEventListener("play", () => {
-      for (const other of players) if (other !== player) other.pause()
-    })
-  }
-})
+// Only one clip plays at a time: starting a player pauses the others. ("play" does not
+// bubble, so the listener captures it on its way down.)
+document.addEventListener(
+  "play",
+  (event) => {
+    if (!(event.target instanceof HTMLMediaElement)) return
+    for (const other of document.querySelectorAll("audio, video")) {
+      if (other !== event.target) other.pause()
+    }
+  },
+  true,
+)
 
 // Links to a heading (#id): blocks far below the first screen (data-below-fold) are
 // sized by an estimate until they are first rendered, so after the browser's jump to the
