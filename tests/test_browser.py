@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page
 
 from conftest import site_pages
@@ -309,3 +310,18 @@ def test_one_clip_plays_at_a_time(server, browser):
     finally:
         context.close()
     assert playing == [False, False, True], f"players playing after starting each: {playing}"
+
+
+@pytest.mark.parametrize(("system", "scheme"), [("dark", "slate"), ("light", "default")])
+def test_first_paint_is_in_the_readers_scheme(server, browser, system, scheme):
+    """Material's bundle starts after the first paint, so the scheme a first-time reader's
+    system asks for is set before it (docs/overrides/main.html), not when it mounts: with
+    the bundle never arriving, the page is already in that scheme."""
+    context = browser.new_context(color_scheme=system)
+    page = context.new_page()
+    page.route("**/javascripts/bundle.*.js", lambda route: route.abort())
+    try:
+        page.goto(f"{server}/notation/", wait_until="load")
+        assert page.evaluate(SCHEME) == scheme
+    finally:
+        context.close()
