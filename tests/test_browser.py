@@ -325,3 +325,49 @@ def test_first_paint_is_in_the_readers_scheme(server, browser, system, scheme):
         assert page.evaluate(SCHEME) == scheme
     finally:
         context.close()
+
+
+TOGGLE = """
+() => ({
+  scheme: document.body.getAttribute("data-md-color-scheme"),
+  shown: [...document.querySelectorAll(".md-header__option label")]
+    .filter((label) => label.offsetParent !== null).map((label) => label.title),
+  themeColor: document.querySelector("meta[name=theme-color]")?.content ?? null,
+})
+"""
+
+
+def test_colour_scheme_toggle(server, browser):
+    """The toggle (docs/overrides/partials/palette.html, in place of Material's palette
+    component) cycles system -> light -> dark -> system, shows one button at a time,
+    works from the keyboard, keeps the choice on the next page (drawn in it before
+    Material's bundle starts: here the bundle never arrives) and sets the theme-color
+    meta tag from the header."""
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/notation/", wait_until="load")
+        page.wait_for_function("() => document.querySelector('meta[name=theme-color]')")
+        states = [page.evaluate(TOGGLE)]
+        for _ in range(3):
+            page.click(".md-header__option label:not([hidden])")
+            states.append(page.evaluate(TOGGLE))
+        page.focus("#__palette_0")
+        page.keyboard.press("Enter")  # system -> light
+        by_keyboard = page.evaluate(TOGGLE)["scheme"]
+        page.route("**/javascripts/bundle.*.js", lambda route: route.abort())
+        page.goto(f"{server}/losses/", wait_until="load")
+        next_page = page.evaluate(TOGGLE)
+    finally:
+        context.close()
+    assert [state["scheme"] for state in states] == ["slate", "default", "slate", "slate"]
+    assert [state["shown"] for state in states] == [
+        ["Switch to light mode"],
+        ["Switch to dark mode"],
+        ["Switch to system preference"],
+        ["Switch to light mode"],
+    ]
+    assert states[0]["themeColor"] == "#4051b5", "Material's indigo header"
+    assert by_keyboard == "default"
+    assert next_page["scheme"] == "default", "the light choice holds on the next page"
+    assert next_page["shown"] == ["Switch to dark mode"]
