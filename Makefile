@@ -38,12 +38,12 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 
-# Only the files a page loads are copied; the site serves them itself (no CDN). mermaid
-# and lighthouse stay in node_modules: `make diagrams` and the tests run them there.
+# Only the files a page loads are copied; the site serves them itself (no CDN): KaTeX's
+# CSS and fonts (its JavaScript runs at build time, docs/hooks/math.py). mermaid and
+# lighthouse stay in node_modules: `make diagrams` and the tests run them there.
 $(VENDOR)/.installed: node_modules/.package-lock.json
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/katex/contrib $(VENDOR)/katex/fonts
-	cp node_modules/katex/dist/katex.min.js node_modules/katex/dist/katex.min.css $(VENDOR)/katex/
-	cp node_modules/katex/dist/contrib/auto-render.min.js $(VENDOR)/katex/contrib/
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/katex/fonts
+	cp node_modules/katex/dist/katex.min.css $(VENDOR)/katex/
 	cp node_modules/katex/dist/fonts/*.woff2 $(VENDOR)/katex/fonts/
 	@touch $@
 

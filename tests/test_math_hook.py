@@ -1,7 +1,7 @@
 """Math is typeset at build time (docs/hooks/math.py + docs/hooks/katex_render.mjs).
 
-Unit tests of the hook with small fake pages, then the built site: no page but the
-notebooks loads KaTeX's JavaScript, and no page shows raw TeX.
+Unit tests of the hook with small fake pages, then the built site: no page loads KaTeX's
+JavaScript, and no page shows raw TeX, notebooks included.
 """
 
 from __future__ import annotations
@@ -45,18 +45,30 @@ def test_bad_tex_fails_the_build_naming_page_and_formula():
         hook.on_page_content(content, fake_page("losses/atlas.md"), None, None)
 
 
-def test_notebook_pages_are_left_to_the_browser():
-    content = '<span class="arithmatex">\\(x\\)</span>'
-    assert hook.on_page_content(content, fake_page("notebooks/q.ipynb"), None, None) == content
+def test_notebook_markdown_math_is_typeset_and_code_is_not():
+    content = (
+        '<div class="jp-Cell"><div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-X">'
+        "<p>Error $a &lt; b$ and, displayed,</p><p>$$\\frac{1}{2}$$</p>"
+        "<div><p>nested $x^2$</p></div><p><code>echo $HOME $PATH</code> costs</p></div>"
+        '<div class="jp-InputArea"><pre>y = "$z$"</pre></div></div>'
+    )
+    out = hook.on_page_content(content, fake_page("notebooks/q.ipynb"), None, None)
+    assert out.count('class="katex"') == 3  # a < b, 1/2 and x^2 (after a nested div)
+    assert out.count('class="katex-display"') == 1
+    assert '<annotation encoding="application/x-tex">a &lt; b</annotation>' in out
+    assert "<code>echo $HOME $PATH</code>" in out, "code inside a Markdown cell is not math"
+    assert '<pre>y = "$z$"</pre>' in out, "code cells are not math"
+    assert out.count('class="arithmatex"') == 3  # the browser check counts these
 
 
 def test_built_pages_carry_typeset_math_and_no_katex_javascript(built_site):
     with_math = 0
     for page in site_pages(built_site):
         html = (built_site / page / "index.html").read_text(encoding="utf-8")
-        notebook = bool(list((built_site / page).glob("*.ipynb")))
-        assert ("katex.min.js" in html) == notebook, f"/{page}"
+        assert "katex.min.js" not in html, f"/{page}"
         raw = re.findall(r'class="arithmatex">\s*\\[(\[]', html)
         assert not raw, f"/{page}: {len(raw)} formulas left as TeX"
-        with_math += 'class="katex"' in html and not notebook
-    assert with_math >= 15
+        with_math += 'class="katex"' in html
+    assert with_math >= 25
+    notebook = (built_site / "losses/hands-on/index.html").read_text(encoding="utf-8")
+    assert notebook.count('class="katex"') == 2, "the notebook's two formulas, typeset"

@@ -137,10 +137,12 @@ def test_vendor_assets_load_only_where_needed(built_site):
     home = (built_site / "index.html").read_text(encoding="utf-8")
     arch = (built_site / "architectures/index.html").read_text(encoding="utf-8")
     notebook = (built_site / "notebooks/quickstart/index.html").read_text(encoding="utf-8")
-    # Math is typeset at build time: its pages load KaTeX's CSS, only notebooks its script.
+    # Math is typeset at build time, notebooks' too: pages with math load KaTeX's CSS, none
+    # its script, and a notebook without math not even the CSS.
     assert "katex.min.css" in arch
     assert "katex.min.js" not in arch
-    assert "katex.min.js" in notebook
+    assert "katex.min.js" not in notebook
+    assert "katex.min.css" not in notebook
     # Diagrams are inline SVG (docs/hooks/diagrams.py): no page loads mermaid.js.
     assert not [p for p in built_site.rglob("*.html") if "mermaid.min.js" in p.read_text("utf-8")]
     assert "katex.min.js" not in home

@@ -9,8 +9,9 @@ and puts KaTeX's HTML (with MathML for screen readers) into the page. Pages then
 KaTeX's CSS and fonts but no JavaScript. A formula KaTeX cannot parse fails the build,
 naming the page and the formula.
 
-Notebook pages are left alone: their Markdown cells keep `$...$`, which the template's
-KaTeX auto-render typesets in the browser (a few formulas per notebook).
+Notebook pages (mkdocs-jupyter) carry their Markdown cells' math as `$...$` and
+`$$...$$` text; it is typeset the same way, in those cells only (outside `<code>` and
+`<pre>`, as KaTeX's auto-render would), so no page loads KaTeX's JavaScript.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ from mkdocs.exceptions import PluginError
 RENDERER = Path(__file__).with_name("katex_render.mjs")
 FORMULA = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
 DELIMITERS = re.compile(r"^\\[(\[]|\\[)\]]$")
+NOTEBOOK_CELL = re.compile(r'<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*"[^>]*>')
+DIV = re.compile(r"<(/?)div\b[^>]*>")
+TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+DOLLARS = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$", re.S)
+NOT_MATH = {"code", "pre", "script", "style", "textarea"}
 
 _node: subprocess.Popen | None = None
 
@@ -63,14 +69,45 @@ def tex_of(element_text: str) -> str:
     return DELIMITERS.sub("", html.unescape(element_text).strip()).strip()
 
 
+def markdown_formulas(content: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, TeX, display) of each `$...$` / `$$...$$` in a notebook page's Markdown
+    cells (`.jp-RenderedMarkdown`), outside code; the TeX unescaped."""
+    found = []
+    for cell in NOTEBOOK_CELL.finditer(content):
+        depth, end = 1, len(content)
+        for div in DIV.finditer(content, cell.end()):
+            depth += -1 if div.group(1) else 1
+            if depth == 0:
+                end = div.start()
+                break
+        skipped, position = 0, cell.end()
+        for tag in [*TAG.finditer(content, cell.end(), end), None]:
+            text_end = tag.start() if tag else end
+            if not skipped:
+                for math in DOLLARS.finditer(content, position, text_end):
+                    display = math.group(1) is not None
+                    tex = html.unescape(math.group(1) if display else math.group(2)).strip()
+                    found.append((math.start(), math.end(), tex, display))
+            if tag is None:
+                break
+            if tag.group(2).lower() in NOT_MATH:
+                skipped += -1 if tag.group(1) else 1
+            position = tag.end()
+    return found
+
+
 def on_page_content(content: str, page, config, files) -> str:
     if page.file.src_uri.endswith(".ipynb"):
+        located = markdown_formulas(content)
+        tags = ["span"] * len(located)  # display math may sit inside a <p>
+    else:
+        matches = list(FORMULA.finditer(content))
+        located = [(m.start(), m.end(), tex_of(m.group(2)), m.group(1) == "div") for m in matches]
+        tags = [m.group(1) for m in matches]
+    if not located:
         return content
-    matches = list(FORMULA.finditer(content))
-    if not matches:
-        return content
-    formulas = [tex_of(m.group(2)) for m in matches]
-    display = [m.group(1) == "div" for m in matches]
+    formulas = [tex for _, _, tex, _ in located]
+    display = [block for _, _, _, block in located]
     try:
         rendered = typeset(formulas, display)
     except ValueError:
@@ -82,10 +119,9 @@ def on_page_content(content: str, page, config, files) -> str:
                 raise PluginError(message) from None
         raise
     pieces, end = [], 0
-    for match, markup in zip(matches, rendered, strict=True):
-        tag = match.group(1)
-        pieces += [content[end : match.start()], f'<{tag} class="arithmatex">{markup}</{tag}>']
-        end = match.end()
+    for (start, stop, _, _), tag, markup in zip(located, tags, rendered, strict=True):
+        pieces += [content[end:start], f'<{tag} class="arithmatex">{markup}</{tag}>']
+        end = stop
     return "".join([*pieces, content[end:]])
 
 
