@@ -80,9 +80,10 @@ def test_marking_only_adds_an_attribute():
     assert unmark(out) == article
 
 
-def test_tables_keep_no_class_so_material_styles_and_wraps_them():
-    """Material styles and scroll-wraps only `table:not([class])`: a class on a table cost
-    the API tables their borders and pushed a phone's page wider than the screen."""
+def test_tables_are_marked_with_an_attribute_not_a_class():
+    """Material styles and scroll-wraps only `table:not([class])`, and docs/hooks/tables.py
+    wraps exactly those: a class from this hook cost the API tables their borders and
+    pushed a phone's page wider than the screen."""
     rows = "<table>" + "<tr><td>1</td></tr>" * 30 + "</table>\n"
     out = hook.mark_below_fold(PARAGRAPH * 30 + rows * 3)
     tables = re.findall(r"<table\b[^>]*>", out)

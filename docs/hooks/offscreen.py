@@ -16,8 +16,9 @@ least 45em wide (tablets and desktops: a ~690 px column, 90 characters a line, w
 up to 1,100 px tall) and/or `phone` for narrower ones (a ~370 px column, 50 characters a
 line, figures at half their desktop height, screens up to 930 px tall);
 `assets/css/site.css` applies each in its own width range. An attribute, not a class:
-Material styles and scroll-wraps only `table:not([class])`, and the other blocks' looks
-must not change either. The estimates err on the short side (more characters a line,
+Material styles and scroll-wraps only `table:not([class])` (docs/hooks/tables.py, listed
+after this hook, does that wrapping at build time), and the other blocks' looks must not
+change either. The estimates err on the short side (more characters a line,
 smaller figures than real), so a marked block is further down than estimated. The
 browser check asserts, at 1280 x 900 and at 412 x 915, that no marked block starts on
 the first screen, and Lighthouse (a phone) that no page shifts.
