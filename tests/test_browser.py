@@ -390,3 +390,38 @@ def test_colour_scheme_toggle(server, browser):
     assert by_keyboard == "default"
     assert next_page["scheme"] == "default", "the light choice holds on the next page"
     assert next_page["shown"] == ["Switch to dark mode"]
+
+
+HEADER_BOXES = """
+() => Object.fromEntries(
+  ["label[for=__search]", ".md-search", ".md-header__option", ".md-header__title"].map((css) => {
+    const box = document.querySelector(css).getBoundingClientRect()
+    return [css, [box.x, box.y, box.width, box.height].map(Math.round)]
+  })
+)
+"""
+
+
+@pytest.mark.parametrize("width", [1280, 412])
+def test_header_is_final_from_the_first_paint(server, browser, width):
+    """The root element is styled for JavaScript before the first paint
+    (docs/overrides/main.html), so the header drawn before Material's bundle starts is
+    the one it leaves: with the bundle never arriving, the search field and the scheme
+    button are where they are once it has run."""
+    boxes = {}
+    for bundle in ("blocked", "running"):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        if bundle == "blocked":
+            page.route("**/javascripts/bundle.*.js", lambda route: route.abort())
+        try:
+            page.goto(f"{server}/notation/", wait_until="load")
+            if bundle == "running":
+                page.wait_for_function("() => window.document$ !== undefined", timeout=5000)
+                page.wait_for_timeout(300)
+            boxes[bundle] = page.evaluate(HEADER_BOXES)
+            classes = page.evaluate("() => document.documentElement.className")
+        finally:
+            context.close()
+        assert "js" in classes.split() and "no-js" not in classes, f"{bundle}: {classes!r}"
+    assert boxes["blocked"] == boxes["running"]
