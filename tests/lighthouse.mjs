@@ -10,9 +10,9 @@
 // scores, the audits that lost points, and (performance) the metrics and the bytes
 // transferred by type.
 //
-// `--runs N` measures each page N times (default 1); its summary is the run with the median
-// performance score, and `runs` lists every run's summary. Lighthouse's own advice for
-// scores that vary between runs is to take the median of several.
+// `--runs N` measures each page N times (default 1); its summary is the first run, and
+// `runs` lists every run's summary (tests/conftest.py scores a page measured more than
+// once by the median of its runs, Lighthouse's own advice for scores that vary).
 //
 // `--categories performance` measures load speed only: it must run alone on the machine,
 // as its simulation is fed by how long the page's work really took. `--categories audits`
@@ -126,13 +126,6 @@ function summarise(lhr, seconds) {
   return { ...result, metrics, bytes, dom_size, benchmark_index: lhr.environment.benchmarkIndex }
 }
 
-// The run with the median performance score (the first run when there is no such score).
-function medianRun(runs) {
-  const score = (run) => run.scores.performance ?? 0
-  const sorted = [...runs].sort((a, b) => score(a) - score(b))
-  return sorted[Math.floor((sorted.length - 1) / 2)]
-}
-
 const { out, categories, runs, origin, pages } = parseArgs(process.argv.slice(2))
 fs.mkdirSync(out, { recursive: true })
 const chrome = await chromeLauncher.launch({
@@ -177,7 +170,7 @@ try {
       const scores = Object.entries(measured.at(-1).scores).map(([id, s]) => `${id} ${s}`)
       console.log(`${page}${suffix}: ${seconds.toFixed(1)} s, ${scores.join(", ")}`)
     }
-    summary[page] = { ...medianRun(measured), runs: measured }
+    summary[page] = { ...measured[0], runs: measured }
   }
 } finally {
   fs.writeFileSync(path.join(out, "summary.json"), JSON.stringify(summary, null, 2))

@@ -423,5 +423,6 @@ def test_header_is_final_from_the_first_paint(server, browser, width):
             classes = page.evaluate("() => document.documentElement.className")
         finally:
             context.close()
-        assert "js" in classes.split() and "no-js" not in classes, f"{bundle}: {classes!r}"
+        assert "js" in classes.split(), f"{bundle}: {classes!r}"
+        assert "no-js" not in classes.split(), f"{bundle}: {classes!r}"
     assert boxes["blocked"] == boxes["running"]

@@ -12,20 +12,16 @@ best practices and SEO in the background while the rest of the suite runs. The r
 - page weight on first load, audio excluded: at most 1 MB transferred on a page without
   diagrams;
 - performance: the budget is 95, or 90 on a page with diagrams. A page's score moves by
-  up to 8 points between identical runs on this 2-core VM, so a page under budget in the
-  first run is measured twice more and scored by the median of its three runs (conftest's
-  `measure_performance`). The scores also follow the host's speed: Lighthouse scales the
-  CPU time it observes by a fixed 4x, and this VM's benchmark index (Lighthouse's measure
-  of the host CPU, in each report) ranged from 1,464 to 2,300 between runs. In three runs
-  of `make test` on the idle VM (index about 2,250), 40 or 41 of the 41 pages met their
-  budget; in one at a slower moment (median index 2,000), 33 did, the lowest median being
-  87. So the budget is reported (`test-reports/lighthouse/performance-budget.md`, with
-  each run's benchmark index), and what is asserted is PERFORMANCE_FLOOR, a regression
-  floor below the slowest host seen. The report also gives the CPU multiplier
-  Lighthouse's own calibration would pick for the run's host (`calibrated_multiplier`):
-  its fixed 4x matches a host index of about 1,530, so on this VM when idle the preset
-  emulates a faster phone than Lighthouse's reference device (it would use about 7x),
-  and a run on a slower host is nearer to it.
+  up to 8 points between identical runs on this 2-core VM, so a page under budget in its
+  first run is measured again and scored by the median of its runs: of 3, then, if still
+  under, of 5 (conftest's `measure_performance`). The scores also follow the host's
+  speed: Lighthouse scales the CPU time it observes by a fixed 4x, and this VM's
+  benchmark index (Lighthouse's measure of the host CPU, in each report) has ranged from
+  1,136 to 2,300 between runs. The report (`test-reports/lighthouse/performance-budget.md`)
+  gives each run's index and the CPU multiplier Lighthouse's own calibration would pick
+  for the run's host (`calibrated_multiplier`): its fixed 4x matches a host index of about
+  1,530, so on this VM when idle the preset emulates a faster phone than Lighthouse's
+  reference device (it would use about 7x), and on a slower host a slower one.
 - no layout shift worth the name (CLS at most 0.02): the blocks that skip rendering until
   scrolled near (docs/hooks/offscreen.py) must never be on the first screen.
 """
@@ -34,10 +30,10 @@ from __future__ import annotations
 
 import pytest
 
+import conftest
 from conftest import LIGHTHOUSE_REPORTS, has_diagrams, performance_budget, site_pages
 
 MAX_CLS = 0.02
-PERFORMANCE_FLOOR = 80
 MAX_BYTES = 1_000_000  # first load, audio excluded, as transferred
 AUDIO = "Media"  # players fetch clips only when played: not page weight
 
@@ -60,6 +56,45 @@ def test_calibrated_multiplier_follows_lighthouse_calculator():
     assert calibrated_multiplier(1300) == pytest.approx(3.0)
     assert calibrated_multiplier(800) == pytest.approx(2.0)
     assert calibrated_multiplier(150) == pytest.approx(1.0)
+
+
+def test_a_page_under_budget_is_scored_by_the_median_of_3_then_5_runs(monkeypatch, tmp_path):
+    """conftest's measure_performance: a page meeting its budget at once keeps its one run;
+    one under it is measured twice more, and, still under by the median of 3, twice
+    more again; its score is the median of all its runs."""
+    scores = {"fast/": [99], "slow/": [90, 91, 96, 96, 97], "hopeless/": [50, 60, 70, 80, 85]}
+    calls, taken = [], dict.fromkeys(scores, 0)
+
+    def start(categories, origin, pages, *, name=None, runs=1):
+        calls.append((name, sorted(pages), runs))
+        return pages, runs
+
+    def finish(process, name):  # as tests/lighthouse.mjs: the first run, and every run
+        pages, runs = process
+        summary = {}
+        for page in pages:
+            done = [{"scores": {"performance": score}} for score in scores[page][taken[page] :]]
+            taken[page] += runs
+            summary[page] = {**done[0], "runs": done[:runs]}
+        return summary
+
+    for page in scores:
+        (tmp_path / page).mkdir()
+        (tmp_path / page / "index.html").write_text("<p>no diagrams</p>")
+    monkeypatch.setattr(conftest, "start_lighthouse", start)
+    monkeypatch.setattr(conftest, "finish_lighthouse", finish)
+    measured = conftest.measure_performance(tmp_path, "http://127.0.0.1")
+    assert calls == [
+        (None, ["fast/", "hopeless/", "slow/"], 1),
+        ("performance-3-runs", ["hopeless/", "slow/"], 2),
+        ("performance-5-runs", ["hopeless/", "slow/"], 2),
+    ]
+    assert {page: m["scores"]["performance"] for page, m in measured.items()} == {
+        "fast/": 99,
+        "slow/": 96,
+        "hopeless/": 70,
+    }
+    assert [len(measured[page]["runs"]) for page in ("fast/", "slow/", "hopeless/")] == [1, 5, 5]
 
 
 @pytest.fixture
@@ -110,8 +145,8 @@ def test_page_weight_budget(built_site, lighthouse_performance):
     assert not failures, "pages over 1 MB on first load:\n" + "\n".join(failures)
 
 
-def test_performance_floor_and_budget_report(built_site, lighthouse_performance):
-    rows, missed, below_floor = [], [], []
+def test_performance_budget(built_site, lighthouse_performance):
+    rows, missed = [], []
     ranked = sorted(lighthouse_performance.items(), key=lambda i: i[1]["scores"]["performance"])
     for page, s in ranked:
         score = s["scores"]["performance"]
@@ -126,22 +161,24 @@ def test_performance_floor_and_budget_report(built_site, lighthouse_performance)
             f"{m['cumulative-layout-shift']:.3f} | {s['dom_size']:.0f} | {hosts} |"
         )
         if score < budget:
-            missed.append(page)
-        if score < PERFORMANCE_FLOOR:
-            below_floor.append(f"/{page}: {score} (runs {runs})")
+            missed.append(f"/{page}: {score} < {budget} (runs {runs}; host index {hosts})")
     indices = sorted(run["benchmark_index"] for s in ranked for run in s[1]["runs"])
     host = indices[len(indices) // 2]
-    (LIGHTHOUSE_REPORTS / "performance-budget.md").write_text(
+    report = LIGHTHOUSE_REPORTS / "performance-budget.md"
+    report.write_text(
         f"Lighthouse performance (mobile), {len(rows) - len(missed)} of {len(rows)} pages "
         "within budget. Score: the median of the runs (one run when the first met the "
-        "budget). Host: Lighthouse's benchmark index of each run (this VM: about 2,250 "
-        f"when idle); median this run {host:.0f}, for which Lighthouse's calibration "
-        f"would slow the CPU {calibrated_multiplier(host):.1f}x instead of the preset's "
-        "fixed 4x.\n\n"
+        "budget, else 3, else 5). Host: Lighthouse's benchmark index of each run (this VM: "
+        f"about 2,250 when idle); median this run {host:.0f}, for which Lighthouse's "
+        f"calibration would slow the CPU {calibrated_multiplier(host):.1f}x instead of the "
+        "preset's fixed 4x.\n\n"
         "| page | score | runs | budget | | LCP ms | TBT ms | CLS | DOM nodes | host |\n"
         "|---|---:|---|---:|---|---:|---:|---:|---:|---|\n" + "\n".join(rows) + "\n"
     )
-    assert not below_floor, f"performance below {PERFORMANCE_FLOOR}: " + ", ".join(below_floor)
+    assert not missed, (
+        f"performance under budget (table in {report}, reports in "
+        f"{LIGHTHOUSE_REPORTS / 'performance'}*):\n" + "\n".join(missed)
+    )
 
 
 def test_no_layout_shift(lighthouse_performance):
