@@ -112,13 +112,25 @@ def _useless(name: str) -> np.ndarray:
     return noise * np.sqrt(np.mean(y**2) / np.mean(noise**2))
 
 
+def _loss(label: str) -> tuple:
+    """The function of loss `label` in LOSSES, and its kind."""
+    return {lab: (f, k) for lab, f, k in LOSSES}[label]
+
+
+@functools.cache
+def _useless_value(label: str, name: str) -> float:
+    """Loss `label` of the white-noise estimate of reference `name`: the atlas's unit."""
+    func, _ = _loss(label)
+    return func(_useless(name), _references()[name])
+
+
 def normalised_response(label: str, name: str, estimate: np.ndarray) -> float:
     """The atlas's normalised response of loss `label` to `estimate` of reference `name`."""
-    func, kind = {lab: (f, k) for lab, f, k in LOSSES}[label]
+    func, kind = _loss(label)
     target = _references()[name]
     if kind == "ratio":
         return max(0.0, (30.0 - func(estimate, target)) / 30.0)
-    return func(estimate, target) / func(_useless(name), target)
+    return func(estimate, target) / _useless_value(label, name)
 
 
 @functools.cache
