@@ -20,7 +20,7 @@ PREFIX = "hf_audio_tutorial"
 PAGES = [
     "",
     "notebooks/",
-    "notebooks/quickstart/",  # a notebook: its .ipynb download, KaTeX's JavaScript
+    "notebooks/quickstart/",  # a notebook: its .ipynb download, its build-time math
     "hearing/",
     "hearing/loudness/",  # the loudness explorer: its figures and clips
     "architectures/",  # inline diagrams
