@@ -1,8 +1,9 @@
 # hf_audio_tutorial: thin targets around the real tools. `make help` lists them.
 #
 # Two commands matter:  `make serve` (set up, then serve the site with live reload)
-# and `make test` (set up, then run everything CI runs). Every target that needs the
-# environment depends on `install`, which is idempotent: a second run does nothing
+# and `make test` (set up, then run everything CI gates). `make check` is the fast inner
+# loop (lint, unit tests, doctests, hook tests: under a minute). Every target that needs
+# the environment depends on `install`, which is idempotent: a second run does nothing
 # unless pyproject.toml, constraints.txt or package-lock.json changed.
 
 SHELL := bash
@@ -14,7 +15,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 VENDOR := docs/assets/vendor
-SOURCES := $(shell find src/audioml -name '*.py' -o -name '*.flac' 2>/dev/null)
+SOURCES := $(shell find src/audioml -name '*.py' -o -name '*.flac' -o -name '*.npz' 2>/dev/null)
+DIAGRAMS := $(patsubst %.mmd,%.svg,$(wildcard docs/diagrams/*.mmd))
+# Where `make serve` listens (override: make serve ADDR=127.0.0.1:8001).
+ADDR ?= 127.0.0.1:8000
 
 # Deterministic, quiet, offline tools.
 export NO_MKDOCS_2_WARNING := 1
@@ -22,7 +26,8 @@ export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install figures diagrams media site serve test lint format bench crosscheck linkcheck-external clean
+.PHONY: help install browser figures diagrams media site serve check test audit lint format \
+        bench crosscheck linkcheck-external clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-19s %s\n", $$1, $$2}'
@@ -35,46 +40,69 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e . --group docs --group test --group lint
 	@touch $@
 
+# --ignore-scripts: no package may download a browser of its own (puppeteer would); the
+# tools run Debian's chromium (scripts/chromium.sh).
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 
-# Only the files a page loads are copied; the site serves them itself (no CDN): KaTeX's
-# CSS and fonts (its JavaScript runs at build time, docs/hooks/math.py). mermaid and
-# lighthouse stay in node_modules: `make diagrams` and the tests run them there.
+# The site serves KaTeX's CSS and fonts itself (no CDN); its JavaScript runs at build time
+# (docs/hooks/math.py). mermaid-cli, axe-core and Lighthouse CI stay in node_modules.
 $(VENDOR)/.installed: node_modules/.package-lock.json
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/katex/fonts
 	cp node_modules/katex/dist/katex.min.css $(VENDOR)/katex/
 	cp node_modules/katex/dist/fonts/*.woff2 $(VENDOR)/katex/fonts/
 	@touch $@
 
+browser: ## Make sure Debian's chromium is there (installs it with apt-get when root)
+	@bash scripts/chromium.sh
+
 figures: install figs/.stamp ## Regenerate figs/ when any source file is newer (force: make -B figures)
 # Figures are drawn from the package's code and data (the ISO 226 tables are CSV) with the
 # pinned matplotlib; each is figs/<name>.png or .svg, and the CLI removes the other one.
 figs/.stamp: $(SOURCES) $(wildcard src/audioml/data/*.csv) constraints.txt
-	$(PY) -m audioml.figures
+	$(PY) -m audioml.figures --out figs
 	@touch $@
 
-diagrams: install ## Render new or edited mermaid diagrams to docs/diagrams/*.svg (committed)
-	$(PY) scripts/render_diagrams.py
+diagrams: install browser $(DIAGRAMS) ## Render docs/diagrams/*.mmd to the committed SVGs (mermaid-cli)
+# mermaid-cli (pinned in package.json) with the site's theme CSS (docs/diagrams/mermaid.json,
+# Material's --md-mermaid-* colours) in Debian's chromium; the svg id is scoped by name.
+docs/diagrams/%.svg: docs/diagrams/%.mmd docs/diagrams/mermaid.json docs/diagrams/puppeteer.json
+	node_modules/.bin/mmdc --quiet -i $< -o $@ -c docs/diagrams/mermaid.json \
+	  -p docs/diagrams/puppeteer.json -b transparent --svgId diagram-$*-svg
 
 media: install docs/media/.stamp ## Write the site's audio clips into docs/media/ (git-ignored)
 docs/media/.stamp: $(SOURCES)
-	$(PY) -m audioml.media
+	$(PY) -m audioml.media --out docs/media
 	@touch $@
 
 site: figures media ## Build the static site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict
 
-# --dirty: after the first full build, an edit rebuilds only the changed pages (seconds,
-# not the minute a full build with four executed notebooks takes). Restart after adding
-# or renaming a page, so the navigation is rebuilt too.
+# --dirty: after the first full build, an edit rebuilds only the changed page (seconds, not
+# the minute a full build with executed notebooks takes). Not --strict: mkdocs itself warns
+# that a dirty build is being performed, which strict mode would turn into an abort;
+# warnings are printed, and `make site` / `make test` build strictly. Restart after adding or
+# renaming a page, so the navigation is rebuilt too.
 serve: figures media ## Serve the site at http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --strict --dirty --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/mkdocs serve --dirty --dev-addr $(ADDR) --livereload
 
-test: install media ## Run everything CI runs: lint, unit/doc/page tests, site build, links, browser
+check: install ## Fast loop: lint, unit tests and doctests of src/, hook tests (< 1 min)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 -m "not site and not browser" tests/package tests/hooks src
+
+# The package tier first, so its failures are reported before the site is built; then
+# the built site, the serve smoke test and the browser pass (axe-core included).
+test: install media browser ## Run everything CI gates: check, then the site, links and browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -n 2 -m "not site and not browser" tests/package tests/hooks src
+	$(BIN)/pytest -m "site or browser" tests
+
+audit: site browser ## Lighthouse CI on one page of each kind (report, not a gate)
+	CHROME_PATH=$$(bash scripts/chromium.sh --path) node_modules/.bin/lhci autorun \
+	  --config=lighthouserc.json
+	$(PY) scripts/audit_report.py .lighthouseci
 
 lint: install ## Lint and check formatting (ruff)
 	$(BIN)/ruff check .
@@ -84,16 +112,16 @@ format: install ## Fix lint findings and format the code (ruff)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: install ## Benchmark against librosa, and time the site build, on this machine
+bench: install ## Benchmark against librosa and time the site build; writes benchmarks/MEASURED.md
 	$(PY) benchmarks/run.py
-	$(PY) benchmarks/budgets.py
+	$(PY) benchmarks/budgets.py --out benchmarks/MEASURED.md
 
-crosscheck: install ## Compare audioml.losses with auraloss itself (installs CPU torch + auraloss)
+crosscheck: install ## Compare with auraloss (and torch) itself (installs CPU torch into .venv)
 	$(PY) -m pip install --quiet -c constraints.txt --group crosscheck
 	AUDIOML_CROSSCHECK=1 $(BIN)/pytest tests/crosscheck
 
 linkcheck-external: install ## Check every URL in docs/data/links.yml (needs internet; maintainers only)
-	$(PY) docs/hooks/linkcheck_external.py
+	$(PY) scripts/linkcheck_external.py
 
-clean: ## Remove everything generated except the committed figures
-	rm -rf site .pytest_cache .ruff_cache docs/media $(VENDOR) node_modules $(VENV) figs/.stamp
+clean: ## Remove everything generated except the committed figures and diagrams
+	rm -rf site .pytest_cache .ruff_cache .lighthouseci docs/media $(VENDOR) node_modules $(VENV) figs/.stamp

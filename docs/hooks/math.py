@@ -130,4 +130,6 @@ def on_shutdown() -> None:
     if _node is not None and _node.poll() is None:
         _node.stdin.close()
         _node.wait(timeout=10)
+    if _node is not None:
+        _node.stdout.close()
     _node = None

@@ -1,15 +1,19 @@
-"""MkDocs hooks for the site: figure and clip shortcodes, figs/ served, notebooks offline.
+"""MkDocs hooks for the site: figure, clip and diagram shortcodes, figs/ served, notebooks offline.
 
-Pages embed generated figures and sounds with shortcodes, so the alt text, caption and
-label come from where the figure or clip is defined (`audioml.figures`, `audioml.media`)
-and are never typed twice:
+Pages embed generated figures, sounds and diagrams with shortcodes, so the alt text,
+caption and label come from where each is defined (`audioml.figures`, `audioml.media`,
+the diagram's own `accTitle`/`accDescr`) and are never typed twice:
 
     {{ figure("equal_loudness_contours") }}
     {{ clip("speech_fox_male") }}
+    {{ diagram("setting-1-flow") }}
 
-An unknown name, or a figure/clip file that was not generated, fails the build with a
-message naming the page. Figures live in `figs/` at the project root (committed); this
-hook adds them to the site as `figs/<name>.png` or `.svg`. Clips are generated into `docs/media/`.
+An unknown name, or a file that was not generated, fails the build with a message naming
+the page. Figures live in `figs/` at the project root (committed); this hook adds them to
+the site as `figs/<name>.png` or `.svg`. Clips are generated into `docs/media/`. Diagrams
+are `docs/diagrams/<name>.mmd`, rendered by mermaid-cli to the committed `<name>.svg`
+(`make diagrams`) and inlined here, so pages load no mermaid JavaScript; the SVG's style
+reads Material's `--md-mermaid-*` colours, so one SVG follows both colour schemes.
 """
 
 from __future__ import annotations
@@ -31,8 +35,12 @@ from audioml.media import REGISTRY as CLIPS
 ROOT = Path(__file__).resolve().parents[2]
 FIGS = ROOT / "figs"
 MEDIA = ROOT / "docs" / "media"
+DIAGRAMS = ROOT / "docs" / "diagrams"
 
-SHORTCODE = re.compile(r"\{\{\s*(figure|clip)\(\s*\"([a-z0-9_]+)\"\s*\)\s*\}\}")
+SHORTCODE = re.compile(r"\{\{\s*(figure|clip|diagram)\(\s*\"([a-z0-9_-]+)\"\s*\)\s*\}\}")
+VIEWBOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ (?P<width>[\d.]+) [\d.]+"')
+WIDE_PX = 690  # the content column on a desktop
+MIN_SCALE = 0.5  # a wide diagram is never drawn smaller than this; its figure scrolls
 # nbconvert's notebook template loads MathJax and mermaid from CDNs (MathJax through an
 # empty `<script src="">` when no URL is configured). The site renders notebook math with
 # its own KaTeX and has no diagrams in notebooks, so those scripts are removed.
@@ -125,13 +133,35 @@ def _clip_html(name: str, page) -> str:
     )
 
 
+def _diagram_html(name: str, page) -> str:
+    """The committed SVG inline; a diagram wider than the column keeps half its size and
+    its figure scrolls sideways (keyboard-focusable) instead of shrinking to unreadable."""
+    path = DIAGRAMS / f"{name}.svg"
+    if not (DIAGRAMS / f"{name}.mmd").exists():
+        raise PluginError(f"{page.file.src_uri}: no diagram source docs/diagrams/{name}.mmd")
+    if not path.exists():
+        raise PluginError(
+            f"{page.file.src_uri}: diagram {name!r} is not rendered; run `make diagrams`"
+        )
+    svg = path.read_text(encoding="utf-8").strip()
+    viewbox = VIEWBOX.search(svg[: svg.index(">")])
+    width = float(viewbox["width"]) if viewbox else 0.0
+    if width <= WIDE_PX:
+        return f'<figure class="diagram" id="diagram-{name}">{svg}</figure>'
+    svg = svg.replace(' style="', f' style="min-width: {width * MIN_SCALE:.0f}px; ', 1)
+    return f'<figure class="diagram diagram--wide" id="diagram-{name}" tabindex="0">{svg}</figure>'
+
+
+RENDER = {"figure": _figure_html, "clip": _clip_html, "diagram": _diagram_html}
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    """Replace figure and clip shortcodes with their HTML."""
+    """Replace figure, clip and diagram shortcodes with their HTML."""
 
     def replace(match: re.Match) -> str:
         kind, name = match.groups()
         try:
-            return _figure_html(name, page) if kind == "figure" else _clip_html(name, page)
+            return RENDER[kind](name, page)
         except ParameterError as exc:
             raise PluginError(f"{page.file.src_uri}: {exc}") from None
 

@@ -7,9 +7,9 @@ need torch, which `make test` does not install.
 from __future__ import annotations
 
 import pytest
+from test_pages_code import run_blocks
 
 from pagecode import pages_with_python
-from test_pages_code import run_blocks
 
 PAGES = {
     page: blocks

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import re
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from audioml.errors import ParameterError
 from audioml.figures import REGISTRY, figure, figure_format, images_match, main, render
 from audioml.plotting import new_figure, save_png, save_svg, style
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FIGS = ROOT / "figs"
 NAMES = REGISTRY.names()
 FORMAT = {name: figure_format(REGISTRY.get(name)) for name in NAMES}
@@ -224,15 +223,6 @@ def test_check_reports_a_stale_svg_figure(tiny, tmp_path, capsys):
 # --- the shortcode that puts a figure on a page -------------------------------------
 
 
-def _shortcodes():
-    spec = importlib.util.spec_from_file_location(
-        "site_hook_shortcodes", ROOT / "docs" / "hooks" / "shortcodes.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 PAGE = SimpleNamespace(url="hearing/loudness/", file=SimpleNamespace(src_uri="hearing/loudness.md"))
 
 
@@ -242,7 +232,8 @@ PAGE = SimpleNamespace(url="hearing/loudness/", file=SimpleNamespace(src_uri="he
     [("equal_loudness_contours", (700, 380)), ("speech_waveform_spectrogram", None)],
 )
 def test_shortcode_emits_src_and_css_size_of_the_figures_file(name, size):
-    hook = _shortcodes()
+    from hooks import shortcodes as hook
+
     html = hook._figure_html(name, PAGE)
     fmt = FORMAT[name]
     assert f'src="../../figs/{name}.{fmt}"' in html
@@ -257,7 +248,8 @@ def test_shortcode_emits_src_and_css_size_of_the_figures_file(name, size):
 
 
 def test_shortcode_reads_svg_sizes_in_any_unit(tmp_path):
-    hook = _shortcodes()
+    from hooks import shortcodes as hook
+
     cases = {
         '<svg width="504pt" height="273.6pt" viewBox="0 0 504 273.6">': (672, 365),
         '<svg xmlns="http://www.w3.org/2000/svg" width="700px" height="380px">': (700, 380),

@@ -1,36 +1,26 @@
 """Curated links: the data file, its validation, the shortcodes, the offline link checker.
 
-The hook (docs/hooks/links.py) and the checker (docs/hooks/linkcheck_external.py) are not
-part of the package, so they are imported from their files. Nothing here uses the network.
+The hook (docs/hooks/links.py) and the maintainers' checker (scripts/linkcheck_external.py).
+Nothing here uses the network.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
+import linkcheck_external as linkcheck
 import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 
-ROOT = Path(__file__).resolve().parents[1]
+from hooks import links
+
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 
-
-def _import(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
-links = _import("site_hook_links", DOCS / "hooks" / "links.py")
-linkcheck = _import("site_linkcheck_external", DOCS / "hooks" / "linkcheck_external.py")
 
 SEED_URLS = {
     "https://huggingface.co/learn/audio-course/en/chapter0/introduction",

@@ -1,6 +1,6 @@
-"""Accessibility beyond Lighthouse's automatic audits (issue #7).
+"""Accessibility beyond what axe-core checks automatically (tests/browser/test_browser.py).
 
-Lighthouse (tests/test_lighthouse.py) checks that an image *has* alt text; these tests
+axe checks that an image *has* alt text; these tests
 check that it says something, that every audio player carries a visible label saying
 what it plays, and that a keyboard alone reaches and works both explorers (the loudness
 explorer's radio buttons, the Griffin-Lim explorer's slider).

@@ -6,7 +6,6 @@ JavaScript, and no page shows raw TeX, notebooks included.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -15,15 +14,20 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from conftest import site_pages
+from hooks import math as hook
 
-ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("math_hook", ROOT / "docs/hooks/math.py")
-hook = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(hook)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def fake_page(src_uri: str = "hearing/loudness.md") -> SimpleNamespace:
     return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri))
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _renderer():
+    """One KaTeX process for the module, ended as the build's on_shutdown ends it."""
+    yield
+    hook.on_shutdown()
 
 
 def test_inline_and_display_formulas_become_katex_html():

@@ -9,7 +9,6 @@ built notebook pages.
 from __future__ import annotations
 
 import base64
-import importlib.util
 import io
 import re
 from pathlib import Path
@@ -20,11 +19,9 @@ import soundfile as sf
 from mkdocs.exceptions import PluginError
 
 from conftest import site_pages
+from hooks import notebooks as hook
 
-ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("notebooks_hook", ROOT / "docs/hooks/notebooks.py")
-hook = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(hook)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def png_base64(width: int = 40, height: int = 20) -> str:

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "links.yml"
+DATA = Path(__file__).resolve().parents[1] / "docs" / "data" / "links.yml"
 USER_AGENT = "hf_audio_tutorial-linkcheck/1.0 (+maintainers; polite, one request per host per s)"
 # HEAD answers after which GET is tried: the server may not support HEAD for this URL.
 RETRY_WITH_GET = {400, 403, 404, 405, 429, 500, 501, 503}
