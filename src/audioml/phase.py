@@ -140,15 +140,15 @@ def pghi(
     ----------
     S : np.ndarray, shape (1 + n_fft // 2, n_frames)
         Magnitude spectrogram (>= 0), as from `abs(audioml.spectral.stft(...))`.
-    n_fft
-        The STFT that produced `S`. `window` must be one of `PGHI_WINDOW_CONSTANTS`
-        ("hann", "hamming", "blackman"): PGHI needs the window's Gaussian fit.
-    hop_length
-        As for `n_fft`.
-    win_length
-        As for `n_fft`.
-    window
-        As for `n_fft`.
+    n_fft : int
+        FFT length of the STFT that produced `S`, `>= 2` (`S` has `1 + n_fft // 2` rows).
+    hop_length : int
+        Samples between the frames of that STFT, `>= 1`.
+    win_length : int or None
+        Window length of that STFT in samples, `<= n_fft`; `None` means `n_fft`.
+    window : str
+        Window of that STFT: one of `PGHI_WINDOW_CONSTANTS` ("hann", "hamming",
+        "blackman"), since PGHI needs the window's Gaussian fit.
     tol : float
         Coefficients below `tol * max(S)` get a random phase (in (0, 1)).
     rng : np.random.Generator or int, optional

@@ -13,7 +13,7 @@ windows, hops, window lengths and centring. The conventions copied from librosa:
 - **Periodic ("DFT-even") windows** from `scipy.signal.get_window(..., fftbins=True)`.
 - **Centred frames** (`center=True`): the signal is padded with `n_fft // 2`
   samples on each side so that frame $m$ is centred on sample $mH$; the padding is
-  zeros (`pad_mode="constant"`), librosa's default since 0.10 (it was "reflect" before).
+  zeros (`pad_mode="constant"`), librosa's default since 0.9.0 (it was "reflect" before).
 - **Inverse by least squares** (Griffin & Lim 1984, section 2): windowed
   overlap-add divided by the window's sum-square envelope, wherever that envelope
   is above the smallest positive float.
@@ -231,7 +231,7 @@ def stft(
     center : bool
         Pad `n_fft // 2` samples on both sides so frame $m$ is centred on sample $mH$.
     pad_mode : {"constant", "edge", "reflect"}
-        `numpy.pad` mode for centring; "constant" (zeros) as in librosa >= 0.10.
+        `numpy.pad` mode for centring; "constant" (zeros) as in librosa >= 0.9.0.
 
     Returns
     -------
