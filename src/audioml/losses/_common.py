@@ -6,14 +6,14 @@ from typing import Any
 
 import numpy as np
 
-from .._validate import check_array, check_real, check_same_shape
+from .._validate import check_array, check_real, check_same_shape, is_complex
 from ..errors import ParameterError
 
 
 def _pair(estimate: Any, target: Any) -> tuple[np.ndarray, np.ndarray]:
     """Both signals as finite float64 1-D arrays of the same length."""
     for name, value in (("estimate", estimate), ("target", target)):
-        if np.iscomplexobj(value):
+        if is_complex(value):
             raise ParameterError(f"{name} must be real; got a complex array")
     x = check_array("estimate", estimate, ndim=1, min_size=1)
     t = check_array("target", target, ndim=1, min_size=1)
