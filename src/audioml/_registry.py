@@ -8,7 +8,6 @@ command line are one readable line on stderr and a non-zero exit, never a traceb
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import pkgutil
 import sys
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ._cli import OneLineParser
 from .errors import ParameterError
 
 __all__ = ["Entry", "Registry", "project_folder", "run_cli"]
@@ -141,7 +141,7 @@ def run_cli(
         files or a generator fails, 2 on a usage error.
     """
     prog = f"python -m {registry.package}"
-    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser = OneLineParser(prog=prog, description=description)
     parser.add_argument("--only", nargs="+", metavar="NAME", help=f"only these {registry.kind}s")
     parser.add_argument(
         "--check",

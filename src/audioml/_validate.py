@@ -17,21 +17,30 @@ import numpy as np
 from .errors import ParameterError
 
 __all__ = [
+    "MAX_LENGTH",
     "check_array",
     "check_choice",
     "check_int",
+    "check_length",
     "check_real",
     "check_same_shape",
     "describe",
+    "is_complex",
     "scalar_or_array",
 ]
+
+#: Largest length (samples, bins, bands) a size parameter may ask for: 2**31, 16 GiB of
+#: float64. Beyond it an allocation fails with a MemoryError deep inside numpy; the checks
+#: answer with a ParameterError instead.
+MAX_LENGTH = 2**31
 
 
 def describe(value: Any) -> str:
     """Short, readable rendering of a value for an error message."""
     if isinstance(value, np.ndarray):
         if value.size <= 4:
-            return f"array({np.array2string(value, separator=', ')})"
+            text = np.array2string(value.ravel(), separator=", ", max_line_width=10**6)
+            return f"array({text})" if value.ndim <= 1 else f"array({text} of shape {value.shape})"
         return f"array of shape {value.shape} and dtype {value.dtype}"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
@@ -102,6 +111,24 @@ def check_int(name: str, value: Any, *, low: int | None = None, high: int | None
     number = int(value)
     if (low is not None and number < low) or (high is not None and number > high):
         raise ParameterError(f"{name} must be an integer {bounds}; got {describe(value)}")
+    return number
+
+
+def check_length(name: str, value: Any, *, low: int = 1) -> int:
+    """`check_int` for a size that allocates memory: also at most `MAX_LENGTH` (2**31).
+
+    Examples
+    --------
+    >>> check_length("n_fft", 2048)
+    2048
+    >>> check_length("n_fft", 2**62)
+    Traceback (most recent call last):
+    ...
+    audioml.errors.ParameterError: n_fft must be <= MAX_LENGTH = 2**31; got 4611686018427387904
+    """
+    number = check_int(name, value, low=low)
+    if number > MAX_LENGTH:
+        raise ParameterError(f"{name} must be <= MAX_LENGTH = 2**31; got {number}")
     return number
 
 
@@ -210,6 +237,20 @@ def check_array(
                 f"e.g. {first:g}"
             )
     return array
+
+
+def is_complex(value: Any) -> bool:
+    """Whether `value` is complex; False for what numpy cannot read (check_array reports it).
+
+    Examples
+    --------
+    >>> is_complex([1j]), is_complex([[1.0], [2.0, 3.0]])
+    (True, False)
+    """
+    try:
+        return bool(np.iscomplexobj(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def check_same_shape(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray) -> None:

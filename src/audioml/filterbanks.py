@@ -11,7 +11,7 @@ import warnings
 import numpy as np
 from numpy.typing import DTypeLike
 
-from ._validate import check_int, check_real, describe
+from ._validate import MAX_LENGTH, check_length, check_real, describe
 from .errors import ParameterError
 from .scales import mel_frequencies
 
@@ -115,8 +115,13 @@ def mel_filterbank(
     0.03128
     """
     sr = check_real("sr", sr, low=0.0, low_open=True)
-    n_fft = check_int("n_fft", n_fft, low=1)
-    n_mels = check_int("n_mels", n_mels, low=1)
+    n_fft = check_length("n_fft", n_fft)
+    n_mels = check_length("n_mels", n_mels)
+    if n_mels * (1 + n_fft // 2) > MAX_LENGTH:
+        raise ParameterError(
+            f"n_mels * (1 + n_fft // 2) must be <= {MAX_LENGTH} (the size of the matrix); "
+            f"got n_mels={n_mels}, n_fft={n_fft}"
+        )
     fmin = check_real("fmin", fmin, low=0.0)
     if fmax is None:
         fmax = sr / 2

@@ -72,15 +72,18 @@ def mel_to_stft(
         FFT length of the spectrogram to recover (`1 + n_fft // 2` bins), `>= 2`.
     power : float
         Exponent the mel spectrogram was computed with (2: power, 1: magnitude), `> 0`.
-    fmin
-        The mel filter bank `M` was computed with, as in
-        `audioml.filterbanks.mel_filterbank` (`n_mels` is `M.shape[0]`).
-    fmax
-        As for `fmin`.
-    htk
-        As for `fmin`.
-    norm
-        As for `fmin`.
+    fmin : float
+        Lower edge in Hz of the first band of the mel filter bank `M` was computed with,
+        `>= 0` (the bank is rebuilt with `audioml.filterbanks.mel_filterbank`; `n_mels`
+        is `M.shape[0]`).
+    fmax : float or None
+        Upper edge in Hz of the last band of that filter bank; `None` means `sr / 2`.
+    htk : bool
+        `True` if that filter bank used the HTK mel formula, `False` (default) for
+        Slaney's.
+    norm : {"slaney", None} or float
+        The normalisation of that filter bank's triangles, as in
+        `audioml.filterbanks.mel_filterbank` (default `"slaney"`).
     method : {"nnls", "pinv"}
         `"pinv"`: the Moore-Penrose pseudo-inverse of the filter bank applied to each
         frame, negative values clipped to 0 (one matrix product, no iterations).

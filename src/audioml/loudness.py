@@ -24,6 +24,8 @@ from .errors import ParameterError
 
 __all__ = [
     "EDITIONS",
+    "LEVEL_MAX",
+    "WEIGHTING_RANGE",
     "a_weighting",
     "c_weighting",
     "hearing_threshold",
@@ -162,6 +164,20 @@ def _broadcast(name: str, value: ArrayLike, frequency: ArrayLike):
         ) from None
 
 
+#: The highest level (phon or dB SPL) the ISO 226 functions compute: far outside the
+#: standard's validity (they warn above 90 phon) but below where the formulas overflow
+#: float64 and would give inf; higher levels raise.
+LEVEL_MAX = 1000.0
+
+
+def _check_level(name: str, level: np.ndarray) -> None:
+    if (level > LEVEL_MAX).any():
+        raise ParameterError(
+            f"{name} must be <= {LEVEL_MAX:g} (the ISO 226 formulas overflow above; the "
+            f"standard is valid for 20..90 phon); got {level.max():g}"
+        )
+
+
 # --8<-- [start:iso226_spl_def]
 def iso226_spl(phon: ArrayLike, frequency: ArrayLike, *, edition: int = 2023):
     # --8<-- [end:iso226_spl_def]
@@ -185,7 +201,8 @@ def iso226_spl(phon: ArrayLike, frequency: ArrayLike, *, edition: int = 2023):
     ------
     ParameterError
         For a frequency outside [20, 12500] Hz, <= 0 or NaN, a non-finite `phon`, an
-        unknown edition, or a `phon` so low that the formula is undefined.
+        unknown edition, a `phon` so low that the formula is undefined, or above
+        `LEVEL_MAX` (1000), where it overflows.
 
     Warns
     -----
@@ -232,6 +249,7 @@ def iso226_spl(phon: ArrayLike, frequency: ArrayLike, *, edition: int = 2023):
     # --8<-- [start:iso226_spl]
     check_choice("edition", edition, EDITIONS)
     ln, f = _broadcast("phon", phon, frequency)
+    _check_level("phon", ln)
     _warn_outside_validity(ln, f, "iso226_spl")
     alpha, lu, tf = _parameters(f, edition)
     if edition == 2023:
@@ -271,8 +289,8 @@ def iso226_phon(spl: ArrayLike, frequency: ArrayLike, *, edition: int = 2023):
     Raises
     ------
     ParameterError
-        For a bad frequency or edition, or an `spl` so far below the threshold of
-        hearing that the formula is undefined.
+        For a bad frequency or edition, an `spl` so far below the threshold of
+        hearing that the formula is undefined, or above `LEVEL_MAX` (1000 dB).
 
     Warns
     -----
@@ -304,6 +322,7 @@ def iso226_phon(spl: ArrayLike, frequency: ArrayLike, *, edition: int = 2023):
     """
     check_choice("edition", edition, EDITIONS)
     lp, f = _broadcast("spl", spl, frequency)
+    _check_level("spl", lp)
     alpha, lu, tf = _parameters(f, edition)
     if edition == 2023:
         arg = (10 ** (alpha * (lp + lu) / 10) - 10 ** (alpha * (tf + lu) / 10)) / (4e-10) ** (
@@ -396,8 +415,14 @@ def _a_gain_db(f: np.ndarray) -> np.ndarray:
 # --8<-- [end:a_weighting_code]
 
 
+#: The frequencies (Hz) the weighting formulas take: wide enough for any use, narrow enough
+#: that $f^2$ neither underflows to 0 nor overflows to inf in float64 (which gave -inf/NaN).
+WEIGHTING_RANGE = (1e-100, 1e100)
+
+
 def _weighting_frequency(frequency: ArrayLike) -> np.ndarray:
-    return check_array("frequency", frequency, low=0.0, low_open=True)
+    low, high = WEIGHTING_RANGE
+    return check_array("frequency", frequency, low=low, high=high)
 
 
 def a_weighting(frequency: ArrayLike):
@@ -406,7 +431,7 @@ def a_weighting(frequency: ArrayLike):
     Parameters
     ----------
     frequency : float or array_like
-        Frequencies in Hz, `> 0`.
+        Frequencies in Hz, in `WEIGHTING_RANGE` (1e-100 to 1e100).
 
     Returns
     -------
@@ -416,7 +441,7 @@ def a_weighting(frequency: ArrayLike):
     Raises
     ------
     ParameterError
-        If a frequency is <= 0, NaN or infinite.
+        If a frequency is outside `WEIGHTING_RANGE`, NaN or infinite.
 
     Notes
     -----
@@ -456,7 +481,7 @@ def c_weighting(frequency: ArrayLike):
     Parameters
     ----------
     frequency : float or array_like
-        Frequencies in Hz, `> 0`.
+        Frequencies in Hz, in `WEIGHTING_RANGE` (1e-100 to 1e100).
 
     Returns
     -------
@@ -466,7 +491,7 @@ def c_weighting(frequency: ArrayLike):
     Raises
     ------
     ParameterError
-        If a frequency is <= 0, NaN or infinite.
+        If a frequency is outside `WEIGHTING_RANGE`, NaN or infinite.
 
     Notes
     -----

@@ -33,7 +33,14 @@ import scipy.fft
 import scipy.sparse
 import scipy.sparse.csgraph
 
-from ._validate import check_array, check_choice, check_int, check_real, check_same_shape
+from ._validate import (
+    check_array,
+    check_choice,
+    check_int,
+    check_real,
+    check_same_shape,
+    is_complex,
+)
 from .errors import ParameterError
 from .signals import make_rng
 from .spectral import get_window, n_frames, nola_holds, window_sumsquare
@@ -98,7 +105,7 @@ def spectral_convergence_db(
 
 
 def _check_magnitude(S: Any) -> np.ndarray:
-    if np.iscomplexobj(S):
+    if is_complex(S):
         raise ParameterError("S must be a real magnitude spectrogram; got a complex array")
     return check_array("S", S, ndim=2, low=0.0)
 
@@ -140,15 +147,15 @@ def pghi(
     ----------
     S : np.ndarray, shape (1 + n_fft // 2, n_frames)
         Magnitude spectrogram (>= 0), as from `abs(audioml.spectral.stft(...))`.
-    n_fft
-        The STFT that produced `S`. `window` must be one of `PGHI_WINDOW_CONSTANTS`
-        ("hann", "hamming", "blackman"): PGHI needs the window's Gaussian fit.
-    hop_length
-        As for `n_fft`.
-    win_length
-        As for `n_fft`.
-    window
-        As for `n_fft`.
+    n_fft : int
+        FFT length of the STFT that produced `S`, `>= 2` (`S` has `1 + n_fft // 2` rows).
+    hop_length : int
+        Samples between the frames of that STFT, `>= 1`.
+    win_length : int or None
+        Window length of that STFT in samples, `<= n_fft`; `None` means `n_fft`.
+    window : str
+        Window of that STFT: one of `PGHI_WINDOW_CONSTANTS` ("hann", "hamming",
+        "blackman"), since PGHI needs the window's Gaussian fit.
     tol : float
         Coefficients below `tol * max(S)` get a random phase (in (0, 1)).
     rng : np.random.Generator or int, optional
@@ -410,7 +417,7 @@ def griffin_lim(
                 f"hop_length={hop_length}, center={center}; S has {count}"
             )
     fft_window = get_window(window, win_length, n_fft=n_fft)
-    if not nola_holds(fft_window, hop_length):
+    if not nola_holds(fft_window, hop_length=hop_length):
         warnings.warn(
             f"window with hop_length={hop_length} breaks the NOLA condition: "
             "some samples cannot be reconstructed",
@@ -451,7 +458,7 @@ class _GriffinLimLoop:
         self.n_fft = n_fft = window.shape[0]
         self.hop = hop_length
         self.count = count = S.shape[1]
-        envelope = window_sumsquare(window, count, hop_length)
+        envelope = window_sumsquare(window, n_frames=count, hop_length=hop_length)
         nonzero = envelope > np.finfo(np.float64).tiny
         self.inverse_envelope = np.where(nonzero, 1.0 / np.where(nonzero, envelope, 1.0), 1.0)
         self.buffer_length = envelope.shape[0]

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import scipy.signal
 
-from ._validate import check_array, check_int, check_real
+from ._validate import check_array, check_int, check_real, is_complex
 from .errors import ParameterError
 
 __all__ = ["a_weighting_filter", "a_weighting_taps", "pre_emphasis"]
@@ -41,7 +41,7 @@ GRID_POINTS = 512
 
 
 def _signal(y: Any) -> np.ndarray:
-    if np.iscomplexobj(y):
+    if is_complex(y):
         raise ParameterError("y must be real; got a complex array")
     return check_array("y", y, ndim=1, min_size=1)
 

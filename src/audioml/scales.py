@@ -10,10 +10,18 @@ See the page [Pitch](../hearing/pitch.md).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validate import check_array, check_choice, check_int, check_real, scalar_or_array
+from ._validate import (
+    check_array,
+    check_choice,
+    check_length,
+    check_real,
+    scalar_or_array,
+)
 from .errors import ParameterError
 
 __all__ = [
@@ -183,7 +191,7 @@ def mel_frequencies(
     >>> mel_frequencies(4, fmin=0, fmax=8000, htk=True).round(2).tolist()
     [0.0, 921.46, 3055.88, 8000.0]
     """
-    n_mels = check_int("n_mels", n_mels, low=1)
+    n_mels = check_length("n_mels", n_mels)
     fmin = check_real("fmin", fmin, low=0.0)
     fmax = check_real("fmax", fmax, low=fmin, low_open=True)
     mels = np.linspace(hz_to_mel(fmin, htk=htk), hz_to_mel(fmax, htk=htk), n_mels)
@@ -345,7 +353,7 @@ def erb_rate_to_hz(e: ArrayLike) -> float | np.ndarray:
     Raises
     ------
     ParameterError
-        If `e <= 0`, NaN or infinite.
+        If `e <= 0`, NaN, infinite or above about 6,560 (whose frequency overflows float64).
 
     Notes
     -----
@@ -359,7 +367,16 @@ def erb_rate_to_hz(e: ArrayLike) -> float | np.ndarray:
     440.0
     """
     e = check_array("e", e, low=0.0, low_open=True)
+    if (e > _ERB_RATE_MAX).any():
+        raise ParameterError(
+            f"e must be <= {_ERB_RATE_MAX:.6g} (its frequency overflows float64 above); "
+            f"got {e.max():g}"
+        )
     return scalar_or_array((10.0 ** (e / 21.4) - 1.0) / 0.00437)
+
+
+#: The largest ERB-rate whose frequency is a finite float64 (about 6,560).
+_ERB_RATE_MAX = 21.4 * math.log10(np.finfo(np.float64).max * 0.00437)
 
 
 def erb_bandwidth(f: ArrayLike) -> float | np.ndarray:

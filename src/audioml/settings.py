@@ -30,7 +30,6 @@ See the pages [Setting 1](../architectures/setting-1.md),
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -40,6 +39,7 @@ import numpy as np
 import scipy.linalg
 import scipy.signal
 
+from ._cli import OneLineParser
 from ._validate import check_array, check_choice, check_int, check_real
 from .errors import ParameterError
 from .filterbanks import mel_filterbank
@@ -852,16 +852,24 @@ def default_table_path() -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `python -m audioml.settings`: print or write the results table."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="python -m audioml.settings", description="Run the three architecture settings."
     )
     parser.add_argument("--write", action="store_true", help="write the site's table")
     parser.add_argument("--out", type=Path, default=None, help="where to write it")
     args = parser.parse_args(argv)
+    path = args.out if args.out is not None else default_table_path() if args.write else None
+    if path is not None:  # refuse an unwritable --out before the minutes of running
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.touch()
+        except OSError as exc:
+            print(
+                f"{parser.prog}: error: cannot write {path}: {exc.strerror or exc}", file=sys.stderr
+            )
+            return 1
     text = _document(run_settings(**DEFAULTS))
-    if args.write or args.out is not None:
-        path = args.out or default_table_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
+    if path is not None:
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path}")
     else:

@@ -16,7 +16,7 @@ from importlib import resources
 import numpy as np
 import soundfile as sf
 
-from ._validate import check_choice, check_int, check_real
+from ._validate import MAX_LENGTH, check_array, check_choice, check_int, check_real, is_complex
 from .errors import ParameterError
 
 __all__ = [
@@ -59,16 +59,37 @@ def make_rng(rng: np.random.Generator | int | None) -> np.random.Generator:
 def _n_samples(duration: float, sr: float) -> int:
     duration = check_real("duration", duration, low=0, low_open=True)
     sr = check_real("sr", sr, low=0, low_open=True)
-    n = round(duration * sr)
-    if n < 1:
-        raise ParameterError(f"duration * sr must give at least one sample; got {duration * sr:g}")
-    return n
+    n = duration * sr
+    if not 1 <= round(n) <= MAX_LENGTH:
+        raise ParameterError(
+            f"duration * sr must give at least one sample and at most MAX_LENGTH={MAX_LENGTH}; "
+            f"got {n:g} (duration={duration:g}, sr={sr:g})"
+        )
+    return round(n)
 
 
 def fade(y: np.ndarray, *, sr: float, seconds: float = 0.01) -> np.ndarray:
     """Apply raised-cosine fade-in and fade-out of `seconds` each (returns a copy).
 
     Fades remove the click a loudspeaker makes when a tone starts or stops abruptly.
+
+    Parameters
+    ----------
+    y : np.ndarray, shape (n,)
+        Finite real samples, `n >= 1`.
+    sr : float
+        Sampling rate in Hz, `> 0`.
+    seconds : float
+        Length of each fade, `>= 0`; at most half the signal is faded at each end.
+
+    Returns
+    -------
+    np.ndarray, shape (n,), float64
+
+    Raises
+    ------
+    ParameterError
+        NaN or infinite samples, a signal that is not 1-D and real, or bad `sr`/`seconds`.
 
     Examples
     --------
@@ -78,7 +99,9 @@ def fade(y: np.ndarray, *, sr: float, seconds: float = 0.01) -> np.ndarray:
     """
     sr = check_real("sr", sr, low=0, low_open=True)
     seconds = check_real("seconds", seconds, low=0)
-    out = np.array(y, dtype=np.float64, copy=True)
+    if is_complex(y):
+        raise ParameterError("y must be real; got a complex array")
+    out = check_array("y", y, ndim=1, min_size=1).copy()
     n = min(round(seconds * sr), len(out) // 2)
     if n > 0:
         ramp = 0.5 - 0.5 * np.cos(np.pi * np.arange(n) / n)
@@ -129,6 +152,7 @@ def tone(
     )
     amplitude = check_real("amplitude", amplitude)
     phase = check_real("phase", phase)
+    fade_seconds = check_real("fade_seconds", fade_seconds, low=0)
     t = np.arange(n) / sr
     y = amplitude * np.sin(2 * np.pi * frequency * t + phase)
     return fade(y, sr=sr, seconds=fade_seconds) if fade_seconds else y
@@ -192,6 +216,7 @@ def harmonic_tone(
     n_harmonics = check_int("n_harmonics", n_harmonics, low=1)
     rolloff_db = check_real("rolloff_db", rolloff_db, low=0)
     amplitude = check_real("amplitude", amplitude, low=0, low_open=True)
+    fade_seconds = check_real("fade_seconds", fade_seconds, low=0)
     t = np.arange(n) / sr
     y = np.zeros(n)
     for k in range(1, n_harmonics + 1):
@@ -200,7 +225,13 @@ def harmonic_tone(
         gain = 10 ** (-rolloff_db * np.log2(k) / 20)
         y += gain * np.sin(2 * np.pi * k * f0 * t)
     y = fade(y, sr=sr, seconds=fade_seconds)
-    return amplitude * y / np.abs(y).max()
+    peak = np.abs(y).max()
+    if peak == 0:  # e.g. one sample, sin(0) = 0: no peak to scale to `amplitude`
+        raise ParameterError(
+            f"duration={duration:g} s at sr={sr:g} is too short for a tone (all its samples "
+            "are 0 after the fades); make it longer"
+        )
+    return amplitude * y / peak
 
 
 def white_noise(

@@ -13,7 +13,7 @@ windows, hops, window lengths and centring. The conventions copied from librosa:
 - **Periodic ("DFT-even") windows** from `scipy.signal.get_window(..., fftbins=True)`.
 - **Centred frames** (`center=True`): the signal is padded with `n_fft // 2`
   samples on each side so that frame $m$ is centred on sample $mH$; the padding is
-  zeros (`pad_mode="constant"`), librosa's default since 0.10 (it was "reflect" before).
+  zeros (`pad_mode="constant"`), librosa's default since 0.9.0 (it was "reflect" before).
 - **Inverse by least squares** (Griffin & Lim 1984, section 2): windowed
   overlap-add divided by the window's sum-square envelope, wherever that envelope
   is above the smallest positive float.
@@ -34,7 +34,16 @@ import numpy as np
 import scipy.fft
 import scipy.signal
 
-from ._validate import check_array, check_choice, check_int, check_real, describe
+from ._validate import (
+    MAX_LENGTH,
+    check_array,
+    check_choice,
+    check_int,
+    check_length,
+    check_real,
+    describe,
+    is_complex,
+)
 from .errors import ParameterError
 
 __all__ = [
@@ -89,8 +98,8 @@ def get_window(window: Any, win_length: int, *, n_fft: int | None = None) -> np.
     >>> get_window("rect", 2, n_fft=4).tolist()
     [0.0, 1.0, 1.0, 0.0]
     """
-    win_length = check_int("win_length", win_length, low=1)
-    n_fft = win_length if n_fft is None else check_int("n_fft", n_fft, low=1)
+    win_length = check_length("win_length", win_length)
+    n_fft = win_length if n_fft is None else check_length("n_fft", n_fft)
     if win_length > n_fft:
         raise ParameterError(f"win_length must be <= n_fft={n_fft}; got {win_length}")
     if isinstance(window, str | tuple):
@@ -113,21 +122,51 @@ def get_window(window: Any, win_length: int, *, n_fft: int | None = None) -> np.
     return np.pad(win, (left, n_fft - win_length - left))
 
 
-def nola_holds(window: np.ndarray, hop_length: int) -> bool:
+def _window_array(window: Any) -> np.ndarray:
+    """A (padded) window given as samples: finite, real, 1-D, not empty."""
+    if isinstance(window, str | tuple):
+        raise ParameterError(
+            f"window must be an array of samples here (build one with get_window); "
+            f"got {describe(window)}"
+        )
+    if is_complex(window):
+        raise ParameterError("window must be real; got a complex array")
+    return check_array("window", window, ndim=1, min_size=1)
+
+
+def nola_holds(window: np.ndarray, *, hop_length: int) -> bool:
     """Whether a (padded) window and hop satisfy the nonzero-overlap-add (NOLA) condition.
 
     NOLA holds when the sum of squared windows shifted by multiples of `hop_length`
     is nonzero everywhere in steady state; it is exactly the condition for `istft`
     to reconstruct every sample away from the edges.
 
+    Parameters
+    ----------
+    window : np.ndarray, shape (n,)
+        The window's samples (finite, real), e.g. `get_window("hann", 1024)`.
+    hop_length : int
+        Samples between frames, `1 <= hop_length <= MAX_LENGTH` (2**31).
+
+    Returns
+    -------
+    bool
+
+    Raises
+    ------
+    ParameterError
+        A window that is not a finite real 1-D array (a name: build it with
+        `get_window`), or a bad `hop_length`.
+
     Examples
     --------
     >>> hann = get_window("hann", 8)
-    >>> nola_holds(hann, 4), nola_holds(hann, 8)
+    >>> nola_holds(hann, hop_length=4), nola_holds(hann, hop_length=8)
     (True, False)
     """
-    hop_length = check_int("hop_length", hop_length, low=1)
-    w2 = np.asarray(window, dtype=np.float64) ** 2
+    w2 = _window_array(window) ** 2
+    hop_length = check_length("hop_length", hop_length)
+    hop_length = min(hop_length, w2.shape[0] + 1)  # longer hops leave the same gaps
     n_rows = -(-w2.shape[0] // hop_length)
     folded = np.pad(w2, (0, n_rows * hop_length - w2.shape[0])).reshape(n_rows, hop_length)
     return bool(folded.sum(axis=0).min() > 1e-10 * max(w2.max(), np.finfo(float).tiny))
@@ -139,31 +178,49 @@ def n_frames(n_samples: int, *, n_fft: int, hop_length: int, center: bool = True
     $1 + \\lfloor (n + 2\\lfloor N/2 \\rfloor - N) / H \\rfloor$ when centred,
     $1 + \\lfloor (n - N)/H \\rfloor$ otherwise.
 
+    Parameters
+    ----------
+    n_samples : int
+        Length of the signal, `>= 1`.
+    n_fft : int
+        Frame length in samples, `>= 1`; without centring at most `n_samples`.
+    hop_length : int
+        Samples between frames, `>= 1`.
+    center : bool
+        Whether the frames are centred (`n_fft // 2` samples padded on both sides).
+
+    Returns
+    -------
+    int
+        At least 1.
+
+    Raises
+    ------
+    ParameterError
+        Non-integer or out-of-range sizes; `n_fft > n_samples` with `center=False`
+        (no complete frame).
+
     Examples
     --------
     >>> n_frames(22050, n_fft=2048, hop_length=512)
     44
     """
+    n_samples = check_int("n_samples", n_samples, low=1)
+    n_fft = check_int("n_fft", n_fft, low=1)
+    hop_length = check_int("hop_length", hop_length, low=1)
+    if not isinstance(center, bool | np.bool_):
+        raise ParameterError(f"center must be True or False; got {describe(center)}")
     padded = n_samples + 2 * (n_fft // 2) if center else n_samples
+    if padded < n_fft:
+        raise ParameterError(
+            f"n_fft must be <= n_samples={n_samples} when center=False (no complete "
+            f"frame otherwise); got {n_fft}"
+        )
     return 1 + (padded - n_fft) // hop_length
 
 
-def overlap_add(frames: np.ndarray, hop_length: int) -> np.ndarray:
-    """Overlap-add frames laid out as `(..., n_frames, frame_length)`.
-
-    Vectorised: the frames are cut into `ceil(frame_length / hop_length)` hop-sized
-    blocks and each block position is added with one array operation.
-
-    Returns
-    -------
-    np.ndarray, shape (..., frame_length + hop_length * (n_frames - 1))
-
-    Examples
-    --------
-    >>> overlap_add(np.ones((3, 4)), 2).tolist()
-    [1.0, 1.0, 2.0, 2.0, 2.0, 2.0, 1.0, 1.0]
-    """
-    frames = np.asarray(frames)
+def _overlap_add(frames: np.ndarray, hop_length: int) -> np.ndarray:
+    """`overlap_add` without its checks, for the package's inner loops."""
     *lead, count, length = frames.shape
     n_blocks = -(-length // hop_length)
     if n_blocks * hop_length != length:
@@ -179,18 +236,88 @@ def overlap_add(frames: np.ndarray, hop_length: int) -> np.ndarray:
     return out[..., : length + hop_length * (count - 1)]
 
 
-def window_sumsquare(window: np.ndarray, n_frames: int, hop_length: int) -> np.ndarray:
+def overlap_add(frames: np.ndarray, *, hop_length: int) -> np.ndarray:
+    """Overlap-add frames laid out as `(..., n_frames, frame_length)`.
+
+    Vectorised: the frames are cut into `ceil(frame_length / hop_length)` hop-sized
+    blocks and each block position is added with one array operation.
+
+    Parameters
+    ----------
+    frames : np.ndarray, shape (..., n_frames, frame_length)
+        Finite real or complex frames, at least one of at least one sample.
+    hop_length : int
+        Samples between frame starts, `1 <= hop_length <= MAX_LENGTH` (2**31).
+
+    Returns
+    -------
+    np.ndarray, shape (..., frame_length + hop_length * (n_frames - 1))
+
+    Raises
+    ------
+    ParameterError
+        Frames with fewer than 2 dimensions, no samples or non-finite values, a bad
+        `hop_length`, or an output longer than `MAX_LENGTH`.
+
+    Examples
+    --------
+    >>> overlap_add(np.ones((3, 4)), hop_length=2).tolist()
+    [1.0, 1.0, 2.0, 2.0, 2.0, 2.0, 1.0, 1.0]
+    """
+    frames = check_array("frames", frames, ndim=None, dtype=None)
+    if frames.ndim < 2 or frames.shape[-1] == 0 or frames.shape[-2] == 0:
+        raise ParameterError(
+            f"frames must have shape (..., n_frames, frame_length) with n_frames and "
+            f"frame_length >= 1; got shape {frames.shape}"
+        )
+    hop_length = check_length("hop_length", hop_length)
+    *_lead, count, length = frames.shape
+    if length + hop_length * (count - 1) > MAX_LENGTH:
+        raise ParameterError(
+            f"hop_length={hop_length} with {count} frames of {length} samples gives more "
+            f"than MAX_LENGTH={MAX_LENGTH} output samples"
+        )
+    return _overlap_add(frames, hop_length)
+
+
+def window_sumsquare(window: np.ndarray, *, n_frames: int, hop_length: int) -> np.ndarray:
     """Sum-square envelope of a (padded) window repeated `n_frames` times every `hop_length`.
 
     Same as `librosa.filters.window_sumsquare` for the same padded window.
 
+    Parameters
+    ----------
+    window : np.ndarray, shape (n,)
+        The window's samples (finite, real), e.g. `get_window("hann", 1024)`.
+    n_frames : int
+        Number of frames, `>= 1`.
+    hop_length : int
+        Samples between frames, `>= 1`.
+
+    Returns
+    -------
+    np.ndarray, shape (n + hop_length * (n_frames - 1),)
+
+    Raises
+    ------
+    ParameterError
+        A window that is not a finite real 1-D array, bad sizes, or an envelope longer
+        than `MAX_LENGTH` (2**31) samples.
+
     Examples
     --------
-    >>> window_sumsquare(np.ones(4), 3, 2).tolist()
+    >>> window_sumsquare(np.ones(4), n_frames=3, hop_length=2).tolist()
     [1.0, 1.0, 2.0, 2.0, 2.0, 2.0, 1.0, 1.0]
     """
-    w2 = np.asarray(window, dtype=np.float64) ** 2
-    return overlap_add(np.broadcast_to(w2, (n_frames, w2.shape[0])), hop_length)
+    w2 = _window_array(window) ** 2
+    n_frames = check_length("n_frames", n_frames)
+    hop_length = check_length("hop_length", hop_length)
+    if w2.shape[0] + hop_length * (n_frames - 1) > MAX_LENGTH:
+        raise ParameterError(
+            f"n_frames={n_frames} every hop_length={hop_length} gives an envelope longer "
+            f"than MAX_LENGTH={MAX_LENGTH} samples"
+        )
+    return _overlap_add(np.broadcast_to(w2, (n_frames, w2.shape[0])), hop_length)
 
 
 def _resolve(n_fft: int, hop_length: int | None, win_length: int | None) -> tuple[int, int]:
@@ -231,7 +358,7 @@ def stft(
     center : bool
         Pad `n_fft // 2` samples on both sides so frame $m$ is centred on sample $mH$.
     pad_mode : {"constant", "edge", "reflect"}
-        `numpy.pad` mode for centring; "constant" (zeros) as in librosa >= 0.10.
+        `numpy.pad` mode for centring; "constant" (zeros) as in librosa >= 0.9.0.
 
     Returns
     -------
@@ -274,7 +401,7 @@ def stft(
     n_fft = check_int("n_fft", n_fft, low=1)
     hop_length, win_length = _resolve(n_fft, hop_length, win_length)
     check_choice("pad_mode", pad_mode, PAD_MODES)
-    if np.iscomplexobj(y):
+    if is_complex(y):
         raise ParameterError("y must be real; got a complex array")
     y = check_array("y", y, ndim=None, min_size=1)
     if y.ndim < 1 or y.shape[-1] < 1:
@@ -383,7 +510,7 @@ def istft(
     if length is not None:
         length = check_int("length", length, low=1)
     ifft_window = get_window(window, win_length, n_fft=n_fft)
-    if not nola_holds(ifft_window, hop_length):
+    if not nola_holds(ifft_window, hop_length=hop_length):
         warnings.warn(
             f"window={describe(window)} (win_length={win_length}) with hop_length={hop_length} "
             "breaks the NOLA condition: some samples cannot be reconstructed",
@@ -404,7 +531,7 @@ class _InverseStft:
         self.window = window
         self.n_fft = window.shape[0]
         self.hop_length = hop_length
-        envelope = window_sumsquare(window, count, hop_length)
+        envelope = window_sumsquare(window, n_frames=count, hop_length=hop_length)
         nonzero = envelope > np.finfo(np.float64).tiny
         self.inverse_envelope = np.where(nonzero, 1.0 / np.where(nonzero, envelope, 1.0), 1.0)
         self.start = self.n_fft // 2 if center else 0
@@ -415,7 +542,7 @@ class _InverseStft:
         """Normalised overlap-add of spectra laid out (..., n_frames, n_bins), untrimmed."""
         frames = scipy.fft.irfft(spectra, n=self.n_fft, axis=-1)
         frames *= self.window
-        out = overlap_add(frames, self.hop_length)
+        out = _overlap_add(frames, self.hop_length)
         out *= self.inverse_envelope
         return out
         # --8<-- [end:istft_core]
@@ -465,7 +592,9 @@ def magphase(D: np.ndarray, *, power: float = 1) -> tuple[np.ndarray, np.ndarray
 
 def _reference(name: str, ref: float | Callable[[np.ndarray], Any], magnitude: np.ndarray) -> float:
     value = ref(magnitude) if callable(ref) else ref
-    return abs(check_real(name, float(np.asarray(value))))
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    return abs(check_real(name, value))
 
 
 def _magnitude(S: Any, what: str) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""The loss-atlas figure data: the numbers the losses pages quote are what the package computes.
+"""The loss atlas (`audioml.losses.atlas`): the numbers the losses pages quote are computed.
 
 docs/losses/index.md, atlas.md, catalogue.md, choosing.md and the 1 ms clip state, from
 `atlas_table`, that the spectral losses are blind to a polarity flip and give at most 0.06
@@ -14,11 +14,10 @@ import numpy as np
 import pytest
 
 from audioml import losses
-from audioml.figures import losses as fig
-from audioml.media.losses import perturb
+from audioml.losses import atlas
 
-ROWS = [label for label, _, _ in fig.LOSSES]
-COLUMNS = [label.split("\n")[0] for label, _, _ in fig.ATLAS_COLUMNS]
+ROWS = [label for label, _, _ in atlas.LOSSES]
+COLUMNS = [label.split("\n")[0] for label, _, _ in atlas.ATLAS_COLUMNS]
 WAVEFORM = ["L1", "MSE", "ESR", "log-cosh"]
 SPECTRAL = ["spectral conv.", "log STFT mag.", "STFT", "mel STFT", "multi-res. STFT"]
 
@@ -29,12 +28,12 @@ def _cells(table, rows, columns):
 
 @pytest.fixture(scope="module")
 def speech():
-    return fig.atlas_table("speech")
+    return atlas.atlas_table("speech")
 
 
 @pytest.fixture(scope="module")
 def tone():
-    return fig.atlas_table("tone")
+    return atlas.atlas_table("tone")
 
 
 def test_layout_matches_the_page_row_blocks(speech):
@@ -82,37 +81,37 @@ def test_single_cells_quoted_on_the_atlas_page(speech, tone):
 
 
 def test_normalisation_definition():
-    y = fig._references()["speech"]
-    flipped = perturb(y, fig.SR, "polarity", 0.0)
+    y = atlas.reference("speech")
+    flipped = atlas.perturb(y, atlas.SR, "polarity", 0.0)
     # a loss: divided by its value for the white-noise estimate; ESR(flip) = 4, ESR(noise) ~ 2
-    value = fig.normalised_response("ESR", "speech", flipped)
-    assert value == pytest.approx(4.0 / losses.esr_loss(fig._useless("speech"), y))
+    value = atlas.normalised_response("ESR", "speech", flipped)
+    assert value == pytest.approx(4.0 / losses.esr_loss(atlas.useless_estimate("speech"), y))
     assert 1.9 < value < 2.1
     # a ratio: (30 - R) / 30 floored at 0
-    noisy = perturb(y, fig.SR, "noise", 20.0)
-    assert fig.normalised_response("SNR", "speech", noisy) == pytest.approx(
+    noisy = atlas.perturb(y, atlas.SR, "noise", 20.0)
+    assert atlas.normalised_response("SNR", "speech", noisy) == pytest.approx(
         (30 - losses.snr(noisy, y)) / 30
     )
-    assert fig.normalised_response("SNR", "speech", y) == 0.0
+    assert atlas.normalised_response("SNR", "speech", y) == 0.0
 
 
 def test_curves_shape_and_si_sdr_flat_under_gain():
-    table = fig.curve_table("speech", "gain")
-    assert table.shape == (len(fig.CURVE_LOSSES), 21)
-    assert np.all(table[fig.CURVE_LOSSES.index("SI-SDR")] == 0.0)
+    table = atlas.curve_table("speech", "gain")
+    assert table.shape == (len(atlas.CURVE_LOSSES), 21)
+    assert np.all(table[atlas.CURVE_LOSSES.index("SI-SDR")] == 0.0)
     centre = table[:, 10]  # 0 dB gain: the reference itself
     assert np.all(np.abs(centre) < 1e-9)
 
 
 def test_penalty_figure_data():
-    curves = fig.penalty_curves()
-    e = fig.PENALTY_ERRORS
+    curves = atlas.penalty_curves()
+    e = atlas.PENALTY_ERRORS
     np.testing.assert_allclose(curves["L1  |e|"], np.abs(e), rtol=1e-12)
     np.testing.assert_allclose(curves["MSE  e²"], e**2, rtol=1e-12)
     np.testing.assert_allclose(curves["log-cosh, a = 1"], np.log(np.cosh(e)), rtol=1e-9, atol=1e-15)
-    ratios = fig.ratio_gain_curves()
+    ratios = atlas.ratio_gain_curves()
     assert np.ptp(ratios["SI-SDR"]) < 1e-6  # flat under gain
-    mid = fig.RATIO_GAINS_DB.size // 2
+    mid = atlas.RATIO_GAINS_DB.size // 2
     assert ratios["SNR"][mid] == pytest.approx(20.0, abs=0.01)  # 20 dB SNR (means removed)
     assert ratios["SNR"].argmax() == mid
 
@@ -142,9 +141,9 @@ def test_index_summary_table_is_the_atlas_grid(speech):
 
 
 def test_delay_curve_numbers_quoted_on_the_atlas_page():
-    table = fig.curve_table("speech", "shift")
-    delays = {k: s for _, k, s, _ in fig.CURVES}["shift"]
-    row = {label: table[i] for i, label in enumerate(fig.CURVE_LOSSES)}
+    table = atlas.curve_table("speech", "shift")
+    delays = {k: s for _, k, s, _ in atlas.CURVES}["shift"]
+    row = {label: table[i] for i, label in enumerate(atlas.CURVE_LOSSES)}
     at = {int(d): j for j, d in enumerate(delays)}
     assert round(float(row["SNR"][at[1]]), 2) == 0.69
     assert row["SNR"][at[4]] < 1 < row["SNR"][at[8]]
@@ -167,10 +166,11 @@ def test_clip_and_catalogue_statements(speech):
 
 
 def test_curve_numbers_in_the_curves_figure_text():
-    delay = fig.curve_table("speech", "shift")
-    spectral = [fig.CURVE_LOSSES.index(label) for label in SPECTRAL if label in fig.CURVE_LOSSES]
+    delay = atlas.curve_table("speech", "shift")
+    curve_losses = atlas.CURVE_LOSSES
+    spectral = [curve_losses.index(label) for label in SPECTRAL if label in curve_losses]
     assert np.all(delay[spectral, -1] < 0.3)  # 256 samples
-    phase = fig.curve_table("speech", "phase")
-    angles = {k: s for _, k, s, _ in fig.CURVES}["phase"]
-    esr = phase[fig.CURVE_LOSSES.index("ESR")]
+    phase = atlas.curve_table("speech", "phase")
+    angles = {k: s for _, k, s, _ in atlas.CURVES}["phase"]
+    esr = phase[atlas.CURVE_LOSSES.index("ESR")]
     assert round(float(esr[list(angles).index(90.0)]), 2) == 1.0

@@ -72,7 +72,7 @@ def test_stft_pad_modes_match_librosa(pad_mode, n_fft, hop):
 ISTFT_GRID = [
     case
     for case in GRID
-    if nola_holds(get_window(case[0], case[4] or case[2], n_fft=case[2]), case[3])
+    if nola_holds(get_window(case[0], case[4] or case[2], n_fft=case[2]), hop_length=case[3])
 ]
 
 
@@ -128,7 +128,7 @@ def test_round_trip_property(n, n_fft, hop_div, seed):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # short signals warn (n_fft larger than signal)
         D = stft(y, n_fft=n_fft, hop_length=hop)
-    assert nola_holds(get_window("hann", n_fft), hop)
+    assert nola_holds(get_window("hann", n_fft), hop_length=hop)
     assert D.shape == (1 + n_fft // 2, n_frames(n, n_fft=n_fft, hop_length=hop))
     np.testing.assert_allclose(istft(D, n_fft=n_fft, hop_length=hop, length=n), y, atol=TOL)
 
@@ -154,14 +154,14 @@ def test_helpers_against_librosa():
         win, librosa.util.pad_center(librosa.filters.get_window("hann", 300), size=512), atol=0
     )
     np.testing.assert_allclose(
-        window_sumsquare(win, 20, 128),
+        window_sumsquare(win, n_frames=20, hop_length=128),
         librosa.filters.window_sumsquare(
             window="hann", n_frames=20, win_length=300, n_fft=512, hop_length=128
         ),
         atol=TOL,
     )
     frames = np.arange(12.0).reshape(3, 4)
-    assert overlap_add(frames, 3).tolist() == [0, 1, 2, 3 + 4, 5, 6, 7 + 8, 9, 10, 11]
+    assert overlap_add(frames, hop_length=3).tolist() == [0, 1, 2, 3 + 4, 5, 6, 7 + 8, 9, 10, 11]
 
 
 def test_istft_warns_when_nola_fails():
@@ -170,8 +170,8 @@ def test_istft_warns_when_nola_fails():
         istft(D, hop_length=256)
     with pytest.warns(UserWarning, match="NOLA"):
         istft(stft(SIGNALS[1000], n_fft=64, hop_length=100), hop_length=100)
-    assert nola_holds(get_window("hann", 256), 128)
-    assert not nola_holds(get_window("boxcar", 63, n_fft=64), 64)
+    assert nola_holds(get_window("hann", 256), hop_length=128)
+    assert not nola_holds(get_window("boxcar", 63, n_fft=64), hop_length=64)
 
 
 def test_short_signal_centred_warns_like_librosa():

@@ -1,88 +1,34 @@
 """Figures for the losses chapter: the loss atlas (what each loss is blind to).
 
-Every number comes from `audioml.losses` applied to controlled changes of a reference
-signal (`audioml.media.losses.perturb`, the same changes the page's clips let you hear).
-
-**Normalised response.** To put losses with different units on one colour scale, each
-value is expressed as a fraction of what the loss gives for a *useless* estimate:
-
-- losses (>= 0, lower is better): $L(\\text{perturbed}) / L(\\text{noise})$, where the
-  noise is seeded white noise with the reference's RMS; 0 = blind, 1 = as bad as noise
-  (above 1 = worse than noise, e.g. ESR of a polarity flip);
-- ratios in dB (SNR, SI-SDR, SD-SDR): $\\max(0, (30 - R)/30)$, so 30 dB or more (an
-  inaudible error for most uses) is 0 and 0 dB (error as loud as the signal) is 1.
-
-`dc_loss` is left out: it only sees a change of the mean, and the white-noise reference
-has a random mean, so its normalised value says nothing.
+Every number comes from `audioml.losses.atlas` (its module notes define the normalised
+response); this module only draws.
 
 See the page [The loss catalogue](../losses/catalogue.md).
 """
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 
-from .. import losses
-from ..media.losses import perturb
+from ..losses.atlas import (
+    ATLAS_COLUMNS,
+    CURVE_LOSSES,
+    CURVES,
+    LOSSES,
+    PENALTY_ERRORS,
+    RATIO_GAINS_DB,
+    RESOLUTION_CHANGES,
+    RESOLUTION_LOSSES,
+    RESOLUTIONS,
+    atlas_table,
+    curve_table,
+    penalty_curves,
+    ratio_gain_curves,
+    resolution_table,
+)
 from ..plotting import PALETTE, new_figure
-from ..signals import harmonic_tone, load_speech, make_rng
 from . import figure
 
-SR = 22050
-
-#: (label, function, kind): kind "loss" (>= 0) or "ratio" (dB, higher is better).
-LOSSES = [
-    ("L1", losses.l1_loss, "loss"),
-    ("MSE", losses.mse_loss, "loss"),
-    ("ESR", losses.esr_loss, "loss"),
-    ("log-cosh", losses.log_cosh_loss, "loss"),
-    ("SNR", losses.snr, "ratio"),
-    ("SI-SDR", losses.si_sdr, "ratio"),
-    ("SD-SDR", losses.sd_sdr, "ratio"),
-    ("spectral conv.", losses.spectral_convergence_loss, "loss"),
-    ("log STFT mag.", losses.log_stft_magnitude_loss, "loss"),
-    ("STFT", losses.stft_loss, "loss"),
-    ("mel STFT", lambda x, t: losses.mel_stft_loss(x, t, sr=SR), "loss"),
-    ("multi-res. STFT", losses.multi_resolution_stft_loss, "loss"),
-]
-
-#: The atlas columns: (label, kind, strength).
-ATLAS_COLUMNS = [
-    ("gain\n−6 dB", "gain", -6.0),
-    ("delay\n1 ms", "shift", 22.0),
-    ("polarity\nflip", "polarity", 0.0),
-    ("phase\n90°", "phase", 90.0),
-    ("noise\n20 dB SNR", "noise", 20.0),
-    ("low-pass\n2 kHz", "lowpass", 2000.0),
-]
-
-#: The curves: (title, kind, strengths, x label).
-CURVES = [
-    ("gain", "gain", np.linspace(-20, 20, 21), "gain (dB)"),
-    ("delay", "shift", np.array([0, 1, 2, 4, 8, 16, 32, 64, 128, 256]), "delay (samples)"),
-    ("phase rotation", "phase", np.linspace(0, 180, 13), "angle θ (degrees)"),
-    ("added white noise", "noise", np.array([40, 35, 30, 25, 20, 15, 10, 5, 0]), "SNR (dB)"),
-    (
-        "low-pass",
-        "lowpass",
-        np.array([8000, 6000, 4000, 3000, 2000, 1500, 1000, 500]),
-        "cut-off (Hz)",
-    ),
-]
-
-#: Losses drawn in the curves (a readable subset of LOSSES, one per family trait).
-CURVE_LOSSES = [
-    "L1",
-    "ESR",
-    "SNR",
-    "SI-SDR",
-    "spectral conv.",
-    "log STFT mag.",
-    "mel STFT",
-    "multi-res. STFT",
-]
 CURVE_STYLE = {
     "L1": (PALETTE["blue"], "-"),
     "ESR": (PALETTE["sky"], "-"),
@@ -93,69 +39,13 @@ CURVE_STYLE = {
     "mel STFT": (PALETTE["purple"], "-"),
     "multi-res. STFT": (PALETTE["grey"], "-"),
 }
-
-
-@functools.cache
-def _references() -> dict[str, np.ndarray]:
-    speech, sr = load_speech("fox_male")
-    assert sr == SR
-    return {
-        "speech": speech[: 2 * SR],
-        "tone": harmonic_tone(220, sr=SR, duration=2.0),
-    }
-
-
-@functools.cache
-def _useless(name: str) -> np.ndarray:
-    y = _references()[name]
-    noise = make_rng(7).standard_normal(y.size)
-    return noise * np.sqrt(np.mean(y**2) / np.mean(noise**2))
-
-
-def _loss(label: str) -> tuple:
-    """The function of loss `label` in LOSSES, and its kind."""
-    return {lab: (f, k) for lab, f, k in LOSSES}[label]
-
-
-@functools.cache
-def _useless_value(label: str, name: str) -> float:
-    """Loss `label` of the white-noise estimate of reference `name`: the atlas's unit."""
-    func, _ = _loss(label)
-    return func(_useless(name), _references()[name])
-
-
-def normalised_response(label: str, name: str, estimate: np.ndarray) -> float:
-    """The atlas's normalised response of loss `label` to `estimate` of reference `name`."""
-    func, kind = _loss(label)
-    target = _references()[name]
-    if kind == "ratio":
-        return max(0.0, (30.0 - func(estimate, target)) / 30.0)
-    return func(estimate, target) / _useless_value(label, name)
-
-
-@functools.cache
-def atlas_table(name: str) -> np.ndarray:
-    """Normalised responses, shape (len(LOSSES), len(ATLAS_COLUMNS))."""
-    y = _references()[name]
-    table = np.empty((len(LOSSES), len(ATLAS_COLUMNS)))
-    for j, (_, kind, strength) in enumerate(ATLAS_COLUMNS):
-        estimate = perturb(y, SR, kind, strength)
-        for i, (label, _, _) in enumerate(LOSSES):
-            table[i, j] = normalised_response(label, name, estimate)
-    return table
-
-
-@functools.cache
-def curve_table(name: str, kind: str) -> np.ndarray:
-    """Normalised responses along one curve, shape (len(CURVE_LOSSES), n_strengths)."""
-    y = _references()[name]
-    strengths = {k: s for _, k, s, _ in CURVES}[kind]
-    out = np.empty((len(CURVE_LOSSES), strengths.size))
-    for j, strength in enumerate(strengths):
-        estimate = perturb(y, SR, kind, float(strength))
-        for i, label in enumerate(CURVE_LOSSES):
-            out[i, j] = normalised_response(label, name, estimate)
-    return out
+#: Colour and dash of each loss of the resolution figure, in `RESOLUTION_LOSSES` order.
+RESOLUTION_STYLE = [
+    (PALETTE["orange"], "-"),
+    (PALETTE["vermillion"], "-"),
+    (PALETTE["blue"], "--"),
+    (PALETTE["purple"], "-"),
+]
 
 
 def _draw_atlas(ax, table: np.ndarray, title: str, *, show_rows: bool) -> object:
@@ -255,37 +145,6 @@ def loss_atlas_curves():
     return fig
 
 
-#: Errors at which the per-sample penalties are drawn, and the gains of the ratio panel.
-PENALTY_ERRORS = np.linspace(-3.0, 3.0, 241)
-RATIO_GAINS_DB = np.linspace(-20.0, 20.0, 81)
-
-
-def penalty_curves() -> dict[str, np.ndarray]:
-    """Per-sample penalty of L1, MSE and log-cosh (a = 1, 3; eps = 0) at `PENALTY_ERRORS`."""
-    zero = np.zeros(1)
-
-    def curve(func, **kw) -> np.ndarray:
-        return np.array([func(np.array([e]), zero, **kw) for e in PENALTY_ERRORS])
-
-    return {
-        "L1  |e|": curve(losses.l1_loss),
-        "MSE  e²": curve(losses.mse_loss),
-        "log-cosh, a = 1": curve(losses.log_cosh_loss, a=1.0, eps=0.0),
-        "log-cosh, a = 3": curve(losses.log_cosh_loss, a=3.0, eps=0.0),
-    }
-
-
-@functools.cache
-def ratio_gain_curves() -> dict[str, np.ndarray]:
-    """SNR, SI-SDR and SD-SDR (dB) of gain * (speech + noise at 20 dB SNR) against the gain."""
-    y = _references()["speech"]
-    noisy = perturb(y, SR, "noise", 20.0)
-    out = {}
-    for label, func in (("SNR", losses.snr), ("SI-SDR", losses.si_sdr), ("SD-SDR", losses.sd_sdr)):
-        out[label] = np.array([func(10 ** (g / 20) * noisy, y) for g in RATIO_GAINS_DB])
-    return out
-
-
 def _penalty_alt() -> str:
     curves = penalty_curves()
     at3 = {k: v[-1] for k, v in curves.items()}
@@ -342,56 +201,9 @@ def loss_penalties():
     return fig
 
 
-#: STFT resolutions of the resolution figure: n_fft, with hop = n_fft / 4 and win = n_fft.
-RESOLUTIONS = np.array([256, 512, 1024, 2048, 4096])
-#: Perturbations of the resolution figure: (title, kind, strength).
-RESOLUTION_CHANGES = [
-    ("delay 1 ms", "shift", 22.0),
-    ("phase rotation 90°", "phase", 90.0),
-    ("white noise, 20 dB SNR", "noise", 20.0),
-    ("low-pass 2 kHz", "lowpass", 2000.0),
-]
-#: Spectral losses of the resolution figure: (label, function, colour, dash).
-RESOLUTION_LOSSES = [
-    ("spectral conv.", losses.spectral_convergence_loss, PALETTE["orange"], "-"),
-    ("log STFT mag.", losses.log_stft_magnitude_loss, PALETTE["vermillion"], "-"),
-    ("STFT (sum of both)", losses.stft_loss, PALETTE["blue"], "--"),
-    (
-        "mel STFT",
-        lambda x, t, **kw: losses.mel_stft_loss(x, t, sr=SR, **kw),
-        PALETTE["purple"],
-        "-",
-    ),
-]
-#: The mel loss keeps its 128 bands; at n_fft = 256 (129 bins) some would be empty, so
-#: that point is left out (NaN) rather than changing the filter bank.
-MEL_MIN_N_FFT = 512
-
-
-@functools.cache
-def resolution_table() -> np.ndarray:
-    """Normalised responses of the speech reference, shape (changes, losses, resolutions).
-
-    Each loss at each resolution is divided by its value for the white-noise estimate at
-    the same resolution (the atlas's normalisation).
-    """
-    y = _references()["speech"]
-    noise = _useless("speech")
-    out = np.full((len(RESOLUTION_CHANGES), len(RESOLUTION_LOSSES), RESOLUTIONS.size), np.nan)
-    for i, (_, kind, strength) in enumerate(RESOLUTION_CHANGES):
-        estimate = perturb(y, SR, kind, strength)
-        for j, (label, func, _, _) in enumerate(RESOLUTION_LOSSES):
-            for k, n_fft in enumerate(RESOLUTIONS):
-                if label == "mel STFT" and n_fft < MEL_MIN_N_FFT:
-                    continue
-                kw = {"n_fft": int(n_fft), "hop_length": int(n_fft) // 4, "win_length": int(n_fft)}
-                out[i, j, k] = func(estimate, y, **kw) / func(noise, y, **kw)
-    return out
-
-
 def _resolution_value(change: str, loss: str, n_fft: int) -> float:
     i = [c[1] for c in RESOLUTION_CHANGES].index(change)
-    j = [row[0] for row in RESOLUTION_LOSSES].index(loss)
+    j = [label for label, _ in RESOLUTION_LOSSES].index(loss)
     k = list(RESOLUTIONS).index(n_fft)
     return float(resolution_table()[i, j, k])
 
@@ -447,7 +259,9 @@ def loss_atlas_resolution():
     fig, axes = new_figure(1, 4, height=3.0, sharex=True)
     table = resolution_table()
     for ax, (title, _, _), block in zip(axes, RESOLUTION_CHANGES, table, strict=True):
-        for (label, _, colour, dash), row in zip(RESOLUTION_LOSSES, block, strict=True):
+        for (label, _), (colour, dash), row in zip(
+            RESOLUTION_LOSSES, RESOLUTION_STYLE, block, strict=True
+        ):
             ax.plot(
                 RESOLUTIONS,
                 row,

@@ -1,7 +1,7 @@
 """Clips for the losses chapter: one speech clip under the controlled changes of the loss atlas.
 
-`perturb` is the single definition of those changes; the loss-atlas figures
-(`audioml.figures.losses`) import it, so what you hear is what the figures measured.
+The changes are `audioml.losses.atlas.perturb`, the same function the loss-atlas figures
+measure with, so what you hear is what the figures measured.
 
 See the page [The loss catalogue](../losses/catalogue.md).
 """
@@ -9,75 +9,10 @@ See the page [The loss catalogue](../losses/catalogue.md).
 from __future__ import annotations
 
 import numpy as np
-import scipy.signal
 
-from .._validate import check_choice, check_real
-from ..signals import fade, load_speech, make_rng
+from ..losses.atlas import perturb
+from ..signals import fade, load_speech
 from . import clip
-
-__all__ = ["PERTURBATIONS", "perturb"]
-
-#: The changes of the loss atlas, with the unit of their strength.
-PERTURBATIONS = {
-    "gain": "dB",
-    "shift": "samples",
-    "polarity": "(flip)",
-    "phase": "degrees",
-    "noise": "dB SNR",
-    "lowpass": "Hz cut-off",
-}
-
-_NOISE_SEED = 20240
-
-
-def perturb(y: np.ndarray, sr: float, kind: str, strength: float) -> np.ndarray:
-    """Apply one controlled change to a reference signal (same length).
-
-    Parameters
-    ----------
-    y : np.ndarray, shape (n,)
-        Reference signal.
-    sr : float
-        Sampling rate in Hz.
-    kind : str
-        One of `"gain"`, `"shift"`, `"polarity"`, `"phase"`, `"noise"`, `"lowpass"`.
-        `gain`: multiply by $10^{g/20}$ (strength in dB). `shift`: delay by an integer
-        number of samples, zeros in front (the end is cut). `polarity`: multiply by -1
-        (strength ignored). `phase`: rotate every frequency component by the same angle
-        $\\theta$ (degrees), $\\mathrm{Re}\\{(y + i\\mathcal{H}y)\\,e^{i\\theta}\\}$ with
-        `scipy.signal.hilbert`, which keeps the magnitude spectrum. `noise`: add seeded
-        white Gaussian noise at the given SNR in dB. `lowpass`: 8th-order Butterworth
-        low-pass at the given cut-off (Hz), applied forward and backward (zero phase).
-
-    Returns
-    -------
-    np.ndarray, shape (n,)
-
-    Examples
-    --------
-    >>> y = np.sin(2 * np.pi * 5 * np.arange(100) / 100)
-    >>> bool(np.allclose(perturb(y, 100, "phase", 180), -y, atol=1e-2))
-    True
-    """
-    check_choice("kind", kind, tuple(PERTURBATIONS))
-    strength = check_real("strength", strength)
-    y = np.asarray(y, dtype=np.float64)
-    if kind == "gain":
-        return y * 10 ** (strength / 20)
-    if kind == "shift":
-        k = round(strength)
-        return np.concatenate([np.zeros(k), y[: y.size - k]]) if k > 0 else y.copy()
-    if kind == "polarity":
-        return -y
-    if kind == "phase":
-        analytic = scipy.signal.hilbert(y)
-        return np.real(analytic * np.exp(1j * np.deg2rad(strength)))
-    if kind == "noise":
-        noise = make_rng(_NOISE_SEED).standard_normal(y.size)
-        noise *= np.sqrt(np.mean(y**2) / np.mean(noise**2)) * 10 ** (-strength / 20)
-        return y + noise
-    sos = scipy.signal.butter(8, strength, btype="lowpass", fs=sr, output="sos")
-    return scipy.signal.sosfiltfilt(sos, y)
 
 
 def _speech(seconds: float = 2.5) -> tuple[np.ndarray, int]:

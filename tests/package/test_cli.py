@@ -1,0 +1,91 @@
+"""Every command line of the package answers bad arguments with one readable line.
+
+`python -m audioml.figures`, `python -m audioml.media` and `python -m audioml.settings`
+are run as a user runs them (a subprocess, the project's interpreter): a usage error exits
+with 2, an unwritable output with 1, each with exactly one line on stderr that starts with
+the program's name and says what was wrong, and no traceback. None of these runs writes a
+file or renders anything: every mistake is caught before the work starts.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CLIS = ["audioml.figures", "audioml.media", "audioml.settings"]
+
+
+def run(module: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def one_error_line(result: subprocess.CompletedProcess, module: str) -> str:
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"python -m {module}: error: "), lines[0]
+    assert "Traceback" not in result.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("module", CLIS)
+def test_an_unknown_option_is_one_line_and_exit_2(module):
+    result = run(module, "--no-such-option")
+    assert result.returncode == 2
+    line = one_error_line(result, module)
+    assert "--no-such-option" in line
+    assert "(see --help)" in line
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("module", ["audioml.figures", "audioml.media"])
+def test_an_unknown_name_is_one_line_listing_the_valid_ones(module):
+    result = run(module, "--only", "no_such_entry")
+    assert result.returncode == 2
+    line = one_error_line(result, module)
+    assert "'no_such_entry'" in line
+    assert "valid names:" in line
+
+
+@pytest.mark.parametrize("module", ["audioml.figures", "audioml.media"])
+def test_only_without_a_name_is_a_usage_error(module):
+    result = run(module, "--only")
+    assert result.returncode == 2
+    assert "expected at least one argument" in one_error_line(result, module)
+
+
+@pytest.mark.parametrize(
+    ("module", "args"),
+    [
+        ("audioml.figures", ["--only", "mel_filter_bank", "--out"]),
+        ("audioml.media", ["--only", "speech_fox_male", "--out"]),
+        ("audioml.settings", ["--out"]),
+    ],
+)
+def test_an_unwritable_output_is_one_line_and_exit_1(module, args, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    out = blocker / "inside" / ("table.md" if module == "audioml.settings" else "")
+    result = run(module, *args, str(out))
+    assert result.returncode == 1
+    line = one_error_line(result, module)
+    assert "cannot write" in line
+    assert str(blocker) in line
+    assert list(tmp_path.iterdir()) == [blocker]  # nothing written
+
+
+def test_help_still_prints_the_usage():
+    result = run("audioml.figures", "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("usage: python -m audioml.figures")

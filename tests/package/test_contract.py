@@ -1,0 +1,441 @@
+"""Every public function keeps its contract under bad input (issue 14).
+
+The functions are discovered, not listed: every plain function named in the `__all__` of an
+`audioml` submodule (walked recursively) is checked, so a new module or function is covered
+without editing this file. `EXCLUDED` names the few modules that are not about numbers
+(plotting, the figure and clip registries and their CLIs) or that run whole experiments.
+
+Each parameter gets values by its kind (read from its name, annotation and default): an
+array, a size (int), a real number, a flag, a name (str), a window, a seed. Hypothesis draws
+calls that are all-valid, that have one adversarial argument (NaN, inf, empty, the wrong
+dtype, ndim or shape, zero/negative/huge sizes, None, strings, ...), or a mix. A call keeps
+the contract when it
+
+- returns, and the result holds no NaN or inf unless a warning said so (the documented
+  escape: "warn and return a documented value", e.g. `snr(..., eps=0)` of a perfect
+  estimate), or
+- raises `ParameterError` or `TypeError` whose message is one line that names one of the
+  function's parameters (the design's "naming the parameter, the value and the range"),
+
+and finishes within `TIME_LIMIT` seconds. Anything else -- another exception (an
+`IndexError` or `ZeroDivisionError` from inside numpy, a `MemoryError` for a huge size), a
+silent NaN, a hang -- is a violation; the test lists every violation of a function at once.
+
+Deterministic (`derandomize=True`, no example database) and fast (about 40 examples per
+function).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import math
+import pkgutil
+import signal
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import audioml
+from audioml.errors import ParameterError
+
+#: Modules not walked, with why: plotting and the figure/clip registries (their CLIs are
+#: tested in test_cli.py), `settings` (each call trains small models; its own tests check
+#: its arguments), the registry helpers.
+EXCLUDED = (
+    "audioml.figures",  # registry of figures, matplotlib
+    "audioml.media",  # registry of clips, writes files
+    "audioml.plotting",  # matplotlib helpers
+    "audioml.settings",  # whole experiments (seconds per valid call)
+    "audioml._registry",
+)
+
+#: Seconds one call may take before it counts as a hang.
+TIME_LIMIT = 3.0
+EXAMPLES = 40
+
+
+def _excluded(name: str) -> bool:
+    return any(name == e or name.startswith(e + ".") for e in EXCLUDED) or any(
+        part.startswith("_") for part in name.split(".")[1:]
+    )
+
+
+def public_functions() -> list[tuple[str, Callable[..., Any]]]:
+    """(qualified name, function) for every function in an `__all__`, defined in that module."""
+    found: dict[str, Callable[..., Any]] = {}
+    for info in pkgutil.walk_packages(audioml.__path__, "audioml."):
+        if _excluded(info.name):
+            continue
+        module = importlib.import_module(info.name)
+        for name in getattr(module, "__all__", ()):
+            obj = getattr(module, name)
+            if inspect.isfunction(obj) and obj.__module__ == module.__name__:
+                found[f"{info.name}.{name}"] = obj
+    return sorted(found.items())
+
+
+FUNCTIONS = [(n, f) for n, f in public_functions() if inspect.signature(f).parameters]
+
+
+def test_discovery_covers_the_numeric_modules():
+    modules = {name.rsplit(".", 1)[0] for name, _ in FUNCTIONS}
+    expected = {
+        "audioml.scales",
+        "audioml.filterbanks",
+        "audioml.loudness",
+        "audioml.spectral",
+        "audioml.phase",
+        "audioml.losses.waveform",
+        "audioml.losses.ratios",
+        "audioml.losses.spectral",
+        "audioml.inverse",
+        "audioml.prefilters",
+        "audioml.signals",
+    }
+    assert expected <= modules
+    names = {name for name, _ in FUNCTIONS}
+    assert {"audioml.spectral.n_frames", "audioml.signals.fade"} <= names
+    assert not any(n.startswith(("audioml.figures", "audioml.media")) for n in names)
+    assert len(FUNCTIONS) >= 50
+
+
+# ------------------------------------------------------------------------------------------
+# values by kind
+# ------------------------------------------------------------------------------------------
+
+_RNG = np.random.default_rng(20261202)
+_SIGNAL = 0.1 * _RNG.standard_normal(4096)
+_SPECTROGRAM = np.abs(_RNG.standard_normal((1025, 9)))  # n_fft = 2048 bins
+
+# Valid numbers stay modest: a valid duration of 1e4 s is legal but takes seconds (and
+# gigabytes) to synthesise, which is not what this test is about.
+finite = st.floats(-100.0, 100.0, allow_nan=False, allow_infinity=False)
+positive = st.floats(1e-3, 100.0, allow_nan=False, allow_infinity=False)
+
+
+def _arrays(elements: st.SearchStrategy, max_dims: int = 2) -> st.SearchStrategy:
+    from hypothesis.extra import numpy as hnp
+
+    shapes = hnp.array_shapes(min_dims=1, max_dims=max_dims, min_side=1, max_side=24)
+    return hnp.arrays(np.float64, shapes, elements=elements)
+
+
+GOOD = {
+    "array": st.one_of(
+        _arrays(finite),
+        _arrays(positive),
+        st.sampled_from([_SIGNAL, _SPECTROGRAM, np.zeros(8), np.ones((4, 4)), 440.0, 1000.0]),
+        st.lists(positive, min_size=1, max_size=8),
+    ),
+    "int": st.one_of(st.integers(1, 64), st.sampled_from([256, 512, 1024, 2048])),
+    "float": st.one_of(finite, positive, st.sampled_from([1e-8, 0.5, 1.0, 50.0])),
+    "bool": st.booleans(),
+    "str": st.nothing(),  # only the default is known to be valid
+    "window": st.sampled_from(["hann", "hamming", "blackman", "boxcar", ("kaiser", 8.0)]),
+    "rng": st.one_of(st.none(), st.integers(0, 2**32), st.just(np.random.default_rng(0))),
+    "other": st.nothing(),
+}
+
+_HUGE_INT = 2**62
+BAD = {
+    "array": st.sampled_from(
+        [
+            np.nan,
+            np.inf,
+            -np.inf,
+            [1.0, np.nan],
+            np.array([[np.inf, 1.0], [1.0, 1.0]]),
+            [],
+            np.zeros(0),
+            np.zeros((3, 0)),
+            np.zeros((2, 2, 2)),
+            np.zeros((1, 1, 1, 1)),
+            np.array([1e300, -1e300]),
+            np.array([5e-324, 1.0]),
+            np.array([1 + 1j, 2.0]),
+            np.array([1, 2, 3], dtype=np.int16),
+            np.array([True, False]),
+            np.array(["a", "b"]),
+            np.array([None, 1.0], dtype=object),
+            [[1.0, 2.0], [3.0]],
+            "signal",
+            None,
+            {"a": 1},
+            -1.0,
+        ]
+    ),
+    "int": st.sampled_from(
+        [0, -1, -(2**31), _HUGE_INT, 10**18, 2.5, math.nan, math.inf, "8", None, True, [8]]
+    ),
+    "float": st.sampled_from(
+        [
+            math.nan,
+            math.inf,
+            -math.inf,
+            0.0,
+            -1.0,
+            1e300,
+            -1e300,
+            5e-324,
+            "1.0",
+            None,
+            True,
+            [1.0, 2.0],
+            np.float64(np.nan),
+        ]
+    ),
+    "bool": st.sampled_from(["yes", None, 2, math.nan, "False"]),
+    "str": st.sampled_from(["", "nonsense", " hann", None, 3, b"hann", ["hann"], math.nan]),
+    "window": st.sampled_from(
+        [
+            "nonsense",
+            "",
+            None,
+            3,
+            math.nan,
+            np.full(4, np.nan),
+            np.zeros(0),
+            np.zeros((2, 2)),
+            ("kaiser",),
+            ("kaiser", math.nan),
+            {"hann": 1},
+        ]
+    ),
+    "rng": st.sampled_from([-1, 2.5, "seed", math.nan, [1, 2], 2**200]),
+    "other": st.sampled_from([None, "nonsense", math.nan, -1, [], {}, math.inf]),
+}
+
+_ARRAY_NAMES = {"y", "estimate", "target", "frames", "reference_magnitude", "estimate_magnitude"}
+
+
+def kind_of(parameter: inspect.Parameter) -> str:
+    """The kind of values a parameter takes, from its name, annotation and default."""
+    name, annotation = parameter.name, parameter.annotation
+    if not isinstance(annotation, str):  # a module without `from __future__ import annotations`
+        annotation = inspect.formatannotation(annotation)
+    if name == "window":
+        return "window"
+    if name == "rng":
+        return "rng"
+    first = annotation.split("|")[0].strip()  # e.g. "float | Callable[[np.ndarray], Any]"
+    if first in ("int", "float", "bool", "str") and name not in _ARRAY_NAMES:
+        return first
+    if name in _ARRAY_NAMES or "ndarray" in annotation or "ArrayLike" in annotation:
+        return "array"
+    return "other"
+
+
+def _strategy(parameter: inspect.Parameter, *, bad: bool) -> st.SearchStrategy:
+    kind = kind_of(parameter)
+    if bad:
+        return BAD[kind]
+    has_default = parameter.default is not inspect.Parameter.empty
+    good = GOOD[kind]
+    if has_default:
+        good = st.one_of(st.just(parameter.default), st.just(parameter.default), good)
+    if "None" in str(parameter.annotation):
+        good = st.one_of(good, st.none())
+    if good.is_empty:  # a required name or option whose valid values are unknown
+        return BAD[kind]
+    return good
+
+
+@st.composite
+def calls(draw, func: Callable[..., Any]) -> tuple[list[Any], dict[str, Any]]:
+    """(positional, keyword) arguments for one call of `func`."""
+    parameters = [
+        p
+        for p in inspect.signature(func).parameters.values()
+        if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+    ]
+    mode = draw(st.sampled_from(["valid", "one bad", "one bad", "mixed"]))
+    target = draw(st.integers(0, len(parameters) - 1))
+    args: list[Any] = []
+    kwargs: dict[str, Any] = {}
+    for i, p in enumerate(parameters):
+        bad = (mode == "one bad" and i == target) or (mode == "mixed" and draw(st.booleans()))
+        optional = p.default is not inspect.Parameter.empty
+        if optional and not bad and p.kind is p.KEYWORD_ONLY and draw(st.booleans()):
+            continue  # leave the default
+        value = draw(_strategy(p, bad=bad))
+        if p.kind is p.KEYWORD_ONLY:
+            kwargs[p.name] = value
+        else:
+            args.append(value)
+    return args, kwargs
+
+
+# ------------------------------------------------------------------------------------------
+# one call
+# ------------------------------------------------------------------------------------------
+
+
+class Hang(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise Hang
+
+
+def _values(result: Any) -> Iterator[np.ndarray]:
+    """Every numeric array in a result (tuples, lists and dicts are walked)."""
+    if isinstance(result, dict):
+        for v in result.values():
+            yield from _values(v)
+    elif isinstance(result, tuple | list):
+        for v in result:
+            yield from _values(v)
+    elif isinstance(result, np.ndarray | float | int | np.number) and not isinstance(result, bool):
+        array = np.asarray(result)
+        if np.issubdtype(array.dtype, np.number):
+            yield array
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        if value.size <= 4:
+            return f"array({value.tolist()!r}, dtype={value.dtype})"
+        return f"array(shape={value.shape}, dtype={value.dtype})"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def describe_call(name: str, args: list[Any], kwargs: dict[str, Any]) -> str:
+    shown = [_short(a) for a in args] + [f"{k}={_short(v)}" for k, v in kwargs.items()]
+    return f"{name.rsplit('.', 1)[1]}({', '.join(shown)})"
+
+
+def check_call(
+    func: Callable[..., Any],
+    args: list[Any],
+    kwargs: dict[str, Any],
+    *,
+    limit: float = TIME_LIMIT,
+) -> str | None:
+    """None if the call keeps the contract, else what went wrong (one line)."""
+    names = list(inspect.signature(func).parameters)
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    try:
+        with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn"):
+            warnings.simplefilter("always")
+            result = func(*args, **kwargs)
+    except Hang:
+        return f"no answer within {limit:g} s"
+    except (ParameterError, TypeError) as exc:
+        message = str(exc)
+        if not message or "\n" in message or len(message) > 400:
+            return f"{type(exc).__name__} without a one-line message: {message!r}"
+        if not any(n in message for n in names):
+            return f"{type(exc).__name__} that names no parameter: {message}"
+        return None
+    except Exception as exc:  # any other exception is the finding
+        return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    # a warning of the package's own (not numpy's floating-point notices) documents the value
+    said = [w for w in caught if "encountered in" not in str(w.message)]
+    for array in _values(result):
+        if not np.all(np.isfinite(array)) and not said:
+            return "non-finite result without a warning"
+    return None
+
+
+def find_violations(name: str, func: Callable[..., Any], examples: int = EXAMPLES) -> list[str]:
+    """Every violating call among `examples` deterministic hypothesis draws."""
+    found: list[str] = []
+
+    @settings(
+        max_examples=examples,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(call=calls(func))
+    def run(call):
+        args, kwargs = call
+        problem = check_call(func, args, kwargs)
+        if problem is not None:
+            found.append(f"{describe_call(name, args, kwargs)} -> {problem}")
+
+    run()
+    return found
+
+
+@pytest.mark.parametrize(("name", "func"), FUNCTIONS, ids=[n for n, _ in FUNCTIONS])
+def test_public_function_keeps_its_contract(name, func):
+    violations = find_violations(name, func)
+    assert not violations, f"{len(violations)} violation(s):\n" + "\n".join(violations)
+
+
+# ------------------------------------------------------------------------------------------
+# the checker itself catches what it should
+# ------------------------------------------------------------------------------------------
+
+
+def _silent_nan(x):
+    return np.asarray(x, dtype=float) * np.nan
+
+
+def _index_error(x):
+    return np.asarray(x)[5]
+
+
+def _unnamed(x):
+    raise ParameterError("bad value")
+
+
+def _documented_inf(x):
+    warnings.warn("the ratio is +inf dB", RuntimeWarning, stacklevel=2)
+    return math.inf
+
+
+def _sleeps(x):
+    time.sleep(1.0)
+
+
+@pytest.mark.parametrize(
+    ("func", "expected"),
+    [
+        (_silent_nan, "non-finite result without a warning"),
+        (_index_error, "IndexError"),
+        (_unnamed, "names no parameter"),
+        (_documented_inf, None),
+        (np.sqrt, None),
+        (_sleeps, "no answer"),
+    ],
+)
+def test_the_checker_tells_violations_from_the_contract(func, expected):
+    problem = check_call(func, [np.ones(2)], {}, limit=0.2)
+    if expected is None:
+        assert problem is None
+    else:
+        assert problem is not None
+        assert expected in problem
+
+
+def test_kinds_are_read_from_the_signature():
+    from audioml import phase, spectral
+
+    kinds = {p.name: kind_of(p) for p in inspect.signature(spectral.stft).parameters.values()}
+    assert kinds == {
+        "y": "array",
+        "n_fft": "int",
+        "hop_length": "int",
+        "win_length": "int",
+        "window": "window",
+        "center": "bool",
+        "pad_mode": "str",
+    }
+    rng = inspect.signature(phase.griffin_lim).parameters["rng"]
+    assert kind_of(rng) == "rng"
