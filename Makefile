@@ -88,7 +88,7 @@ bench: install ## Benchmark against librosa, and time the site build, on this ma
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/budgets.py
 
-crosscheck: install ## Compare audioml.losses with auraloss itself (installs CPU torch + auraloss)
+crosscheck: install ## Compare audioml with auraloss and transformers themselves (installs CPU torch too)
 	$(PY) -m pip install --quiet -c constraints.txt --group crosscheck
 	AUDIOML_CROSSCHECK=1 $(BIN)/pytest tests/crosscheck
 
