@@ -50,7 +50,7 @@ TOL = {
 
 def _speech16() -> np.ndarray:
     y, _ = load_speech("fox_male")
-    return scipy.signal.resample_poly(y, 160, 441)
+    return scipy.signal.resample_poly(y, 320, 441)
 
 
 SIGNALS = {

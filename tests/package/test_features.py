@@ -20,7 +20,7 @@ from audioml.signals import load_speech, tone, white_noise
 def speech16() -> np.ndarray:
     y, sr = load_speech("fox_male")
     assert sr == 22050
-    return scipy.signal.resample_poly(y, 160, 441)
+    return scipy.signal.resample_poly(y, 320, 441)
 
 
 # ---------------------------------------------------------------------------- Whisper
