@@ -364,6 +364,9 @@ def griffin_lim(
 
     Notes
     -----
+    `S` is a magnitude, as in librosa; torchaudio's `GriffinLim` defaults to
+    `power=2.0` and expects a power spectrogram (it takes the square root first).
+
     With $c_t$ the current complex estimate, $P$ the projection $X \\mapsto
     \\mathrm{STFT}(\\mathrm{ISTFT}(X))$ and $\\alpha$ = `momentum`, each iteration does
     (librosa's exact update, also torchaudio's)
