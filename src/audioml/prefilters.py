@@ -10,8 +10,9 @@ Differences from auraloss 0.4.0's `FIRFilter` (documented and tested in
 
 - `pre_emphasis` is the textbook $H(z) = 1 - c z^{-1}$: $y[n] - c\\,y[n-1]$. auraloss's
   `FIRFilter("hp")` runs `conv1d` (a cross-*correlation*) with the kernel `[1, -c, 0]`,
-  which computes $x[n-1] - c\\,x[n]$: the same magnitude response, but negated and
-  shifted by one sample. Losses on the filtered pair therefore agree up to one edge
+  which computes $x[n-1] - c\\,x[n]$: our kernel $[1, -c]$ time-reversed, $[-c, 1]$
+  (not negated and shifted), with the same magnitude response and a different phase,
+  which is why losses on the filtered pair (ESR among them) agree up to one edge
   sample. auraloss's default `coef` is 0.85 (tuned at 44.1 kHz); ours is 0.95, the usual
   speech pre-emphasis.
 - `a_weighting_filter` fits its FIR taps, as auraloss does, with `scipy.signal.firls` on
