@@ -16,3 +16,18 @@ def test_a_weighting_fir_is_far_above_the_standard_at_20_hz(sr, expected):
     _, h = scipy.signal.freqz(a_weighting_taps(sr=sr), worN=[20.0], fs=sr)
     assert 20 * np.log10(abs(h[0])) == pytest.approx(expected, abs=0.05)
     assert a_weighting(20.0) == pytest.approx(-50.4, abs=0.05)
+
+
+def test_neighbouring_magnitudes_resolve_sub_bin_frequency():
+    """Correction 7: magnitudes alone place a partial to a fraction of a 21.5 Hz bin."""
+    from audioml.signals import tone
+    from audioml.spectral import stft
+
+    sr, n_fft = 22050, 1024
+    f = 1000.0 + 0.3 * sr / n_fft  # 0.3 bin off a bin centre
+    S = np.abs(stft(tone(f, sr=sr, duration=0.5), n_fft=n_fft, hop_length=256))[:, 10]
+    k = int(S.argmax())
+    a, b, c = np.log(S[k - 1 : k + 2])
+    estimate = (k + 0.5 * (a - c) / (a - 2 * b + c)) * sr / n_fft
+    assert abs(estimate - f) < 0.05 * sr / n_fft  # within 5 % of a bin (measured: 1.6 %)
+    assert abs(k * sr / n_fft - f) > 0.25 * sr / n_fft  # the peak bin alone is 0.3 bin off
