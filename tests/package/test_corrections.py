@@ -31,3 +31,20 @@ def test_neighbouring_magnitudes_resolve_sub_bin_frequency():
     estimate = (k + 0.5 * (a - c) / (a - 2 * b + c)) * sr / n_fft
     assert abs(estimate - f) < 0.05 * sr / n_fft  # within 5 % of a bin (measured: 1.6 %)
     assert abs(k * sr / n_fft - f) > 0.25 * sr / n_fft  # the peak bin alone is 0.3 bin off
+
+
+def test_mel_is_not_a_musical_pitch_scale():
+    """Correction 5: one octave spans 133 HTK mel at 100-200 Hz and 521 at 1-2 kHz."""
+    from audioml.scales import hz_to_mel
+
+    low = hz_to_mel(200.0, htk=True) - hz_to_mel(100.0, htk=True)
+    high = hz_to_mel(2000.0, htk=True) - hz_to_mel(1000.0, htk=True)
+    assert (round(low), round(high)) == (133, 521)
+
+
+def test_slaney_1_khz_ulp_comes_from_the_linear_division():
+    """Correction 6: 1000 / (200 / 3) is already one ulp below 15; no log is involved."""
+    import librosa
+
+    assert 1000.0 / (200.0 / 3.0) == 14.999999999999998
+    assert librosa.hz_to_mel(1000.0) == 1000.0 / (200.0 / 3.0)
