@@ -116,7 +116,7 @@ bench: install ## Benchmark against librosa and time the site build; writes benc
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/budgets.py --out benchmarks/MEASURED.md
 
-crosscheck: install ## Compare with auraloss (and torch) itself (installs CPU torch into .venv)
+crosscheck: install ## Compare with auraloss, transformers, pyloudnorm and torch themselves (installs CPU torch)
 	$(PY) -m pip install --quiet -c constraints.txt --group crosscheck
 	AUDIOML_CROSSCHECK=1 $(BIN)/pytest tests/crosscheck
 

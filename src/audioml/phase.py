@@ -1,13 +1,14 @@
 """Phase reconstruction from a magnitude spectrogram: Griffin-Lim (plain and fast) and PGHI.
 
-A magnitude spectrogram $|S|$ has lost its phase; a vocoder-free system (setting 1 on
-the site) must invent one. Two classic answers:
+A magnitude spectrogram $|S|$ has lost its phase; a system that models only the
+magnitude (setting 2 on the site) must invent one. Two classic answers:
 
 - **Griffin-Lim** (Griffin & Lim 1984) alternates two projections: onto the
   *consistent* spectrograms (the STFT of the ISTFT) and onto the set with the
   target magnitude. The fast variant (Perraudin, Balazs & Sondergaard 2013) adds an
   inertial step with `momentum` 0.99 and converges much faster.
-- **PGHI**, phase gradient heuristic integration (Prusa, Balazs & Sondergaard 2017):
+- **PGHI**, Phase Gradient Heap Integration (Prusa, Balazs & Sondergaard 2017;
+  LTFAT `pghi.m`):
   no iterations at all; the phase derivatives of a Gaussian-like window's STFT
   follow from the derivatives of the log-magnitude, and integrating them gives a
   phase. It is also an excellent starting point for Griffin-Lim.
@@ -141,7 +142,7 @@ def pghi(
     tol: float = 1e-3,
     rng: np.random.Generator | int | None = None,
 ) -> np.ndarray:
-    """Phase Gradient Heuristic Integration: a phase for a magnitude spectrogram, no iterations.
+    """Phase Gradient Heap Integration: a phase for a magnitude spectrogram, no iterations.
 
     Parameters
     ----------
@@ -370,6 +371,9 @@ def griffin_lim(
 
     Notes
     -----
+    `S` is a magnitude, as in librosa; torchaudio's `GriffinLim` defaults to
+    `power=2.0` and expects a power spectrogram (it takes the square root first).
+
     With $c_t$ the current complex estimate, $P$ the projection $X \\mapsto
     \\mathrm{STFT}(\\mathrm{ISTFT}(X))$ and $\\alpha$ = `momentum`, each iteration does
     (librosa's exact update, also torchaudio's)

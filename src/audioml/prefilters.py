@@ -10,8 +10,9 @@ Differences from auraloss 0.4.0's `FIRFilter` (documented and tested in
 
 - `pre_emphasis` is the textbook $H(z) = 1 - c z^{-1}$: $y[n] - c\\,y[n-1]$. auraloss's
   `FIRFilter("hp")` runs `conv1d` (a cross-*correlation*) with the kernel `[1, -c, 0]`,
-  which computes $x[n-1] - c\\,x[n]$: the same magnitude response, but negated and
-  shifted by one sample. Losses on the filtered pair therefore agree up to one edge
+  which computes $x[n-1] - c\\,x[n]$: our kernel $[1, -c]$ time-reversed, $[-c, 1]$
+  (not negated and shifted), with the same magnitude response and a different phase,
+  which is why losses on the filtered pair (ESR among them) agree up to one edge
   sample. auraloss's default `coef` is 0.85 (tuned at 44.1 kHz); ours is 0.95, the usual
   speech pre-emphasis.
 - `a_weighting_filter` fits its FIR taps, as auraloss does, with `scipy.signal.firls` on
@@ -118,7 +119,8 @@ def a_weighting_taps(*, sr: float, ntaps: int = 101) -> np.ndarray:
     A-weighting in dB (`audioml.loudness.a_weighting`, 0 at DC), fitted with
     `scipy.signal.firls(ntaps, f, |H|, fs=sr)`. A short FIR cannot follow the curve's
     steep fall below about 100 Hz: with 101 taps at 22.05 kHz the response at 50 Hz is
-    several dB above the curve.
+    several dB above the curve, and at 20 Hz it is -31.1 dB where the standard gives
+    -50.4 dB (-18.6 dB at 48 kHz, where the same taps span less time).
 
     See the page [The loss catalogue](../losses/catalogue.md).
 

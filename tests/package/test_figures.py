@@ -15,7 +15,15 @@ from PIL import Image
 
 from audioml._registry import Entry
 from audioml.errors import ParameterError
-from audioml.figures import REGISTRY, figure, figure_format, images_match, main, render
+from audioml.figures import (
+    REGISTRY,
+    figure,
+    figure_files,
+    figure_format,
+    images_match,
+    main,
+    render,
+)
 from audioml.plotting import new_figure, save_png, save_svg, style
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,14 +98,32 @@ def test_figure_has_real_alt_text_and_caption(name):
 
 @pytest.mark.parametrize("name", SEED_FIGURES)
 def test_seed_figures_exist(name):
+    """The seed links figs/<name>.png: the SVG the site shows and that PNG both exist."""
     assert name in NAMES
     assert committed(name).exists()
+    assert (FIGS / f"{name}.png").exists()
+    assert REGISTRY.get(name).extra.get("png_copy")
+
+
+@pytest.mark.parametrize(
+    "name", [n for n in SVG_NAMES if REGISTRY.get(n).extra.get("png_copy")] or ["(none)"]
+)
+def test_png_copy_is_fresh(name, fresh):
+    """An SVG figure's PNG copy is checked like any PNG figure (stale -> named)."""
+    path = FIGS / f"{name}.png"
+    assert path.exists(), f"figs/{name}.png is missing: run `make figures` and commit it"
+    assert images_match(fresh(name)["png"], path), f"figs/{name}.png is stale: make figures"
+
+
+def test_png_copy_only_for_svg_figures():
+    with pytest.raises(ParameterError, match="png_copy is for SVG figures"):
+        figure("x_png_copy", title="t", alt="a", caption="c", png_copy=True)
 
 
 def test_figs_holds_exactly_one_file_per_figure():
     """One file per registered figure, in its format: no orphan, no stale PNG beside an SVG."""
     files = sorted(p.name for p in FIGS.iterdir() if not p.name.startswith("."))
-    assert files == sorted(f"{name}.{FORMAT[name]}" for name in NAMES)
+    assert files == sorted(f for name in NAMES for f in figure_files(REGISTRY.get(name)))
 
 
 def test_committed_figures_are_sized_for_the_page():
@@ -272,7 +298,7 @@ def test_list_prints_every_name(capsys):
 
 
 def test_only_writes_one_figure_with_a_progress_line(tmp_path, capsys):
-    name = NAMES[0]
+    name = next(n for n in NAMES if len(figure_files(REGISTRY.get(n))) == 1)
     filename = f"{name}.{FORMAT[name]}"
     assert main(["--only", name, "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out

@@ -28,9 +28,19 @@ import numpy as np
 
 from .._registry import Entry, Registry, project_folder, run_cli
 from .._validate import check_choice
+from ..errors import ParameterError
 from ..plotting import save_png, save_svg, style
 
-__all__ = ["FORMATS", "REGISTRY", "figure", "figure_format", "images_match", "main", "render"]
+__all__ = [
+    "FORMATS",
+    "REGISTRY",
+    "figure",
+    "figure_files",
+    "figure_format",
+    "images_match",
+    "main",
+    "render",
+]
 
 REGISTRY = Registry("figure", __name__)
 
@@ -49,19 +59,41 @@ _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 FORMATS = {"png": save_png, "svg": save_svg}
 
 
-def figure(name: str, *, title: str, alt: str, caption: str, format: str = "png"):
+def figure(
+    name: str,
+    *,
+    title: str,
+    alt: str,
+    caption: str,
+    format: str = "png",
+    png_copy: bool = False,
+):
     """Register a figure function under `name`; its file is `figs/<name>.<format>`.
 
     `format` is `"png"` (any figure) or `"svg"` (line plots only: curves, bars,
     markers, no image or spectrogram; choose it when the gzipped SVG is smaller).
+    `png_copy=True` (SVG figures only) also writes `figs/<name>.png`, for documents
+    outside the site that link the figure as a PNG (the project's seed document does).
     """
     check_choice("format", format, tuple(FORMATS))
-    return REGISTRY.register(name, title=title, alt=alt, caption=caption, format=format)
+    if png_copy and format != "svg":
+        raise ParameterError(f"png_copy is for SVG figures; {name!r} is already a PNG")
+    return REGISTRY.register(
+        name, title=title, alt=alt, caption=caption, format=format, png_copy=png_copy
+    )
 
 
 def figure_format(entry: Entry) -> str:
     """The file format (`"png"` or `"svg"`) a registered figure is written in."""
     return entry.extra.get("format", "png")
+
+
+def figure_files(entry: Entry) -> list[str]:
+    """The file names a registered figure is written to: its format, and its PNG copy."""
+    names = [f"{entry.name}.{figure_format(entry)}"]
+    if entry.extra.get("png_copy"):
+        names.append(f"{entry.name}.png")
+    return names
 
 
 def render(entry: Entry, out: Path) -> list[Path]:
@@ -74,11 +106,13 @@ def render(entry: Entry, out: Path) -> list[Path]:
     out = Path(out)
     with style():
         fig = entry.func()
-        path = FORMATS[fmt](fig, out / f"{entry.name}.{fmt}")
+        paths = [FORMATS[fmt](fig, out / f"{entry.name}.{fmt}")]
+        if entry.extra.get("png_copy"):
+            paths.append(save_png(fig, out / f"{entry.name}.png"))  # after save_svg closed it
     for other in FORMATS:
-        if other != fmt:
+        if other != fmt and not (other == "png" and entry.extra.get("png_copy")):
             (out / f"{entry.name}.{other}").unlink(missing_ok=True)
-    return [path]
+    return paths
 
 
 def _pixels(path: Path) -> np.ndarray:

@@ -117,6 +117,7 @@ _SPL_3150_40 = iso226_spl(40, 3150)
 @figure(
     "equal_loudness_contours",
     format="svg",
+    png_copy=True,  # the seed document links figs/equal_loudness_contours.png
     title="Equal-loudness contours (ISO 226:2023)",
     alt=(
         "Line chart, log frequency axis from 20 Hz to 12.5 kHz, sound pressure level from "
@@ -218,6 +219,7 @@ _FB_PEAKS = mel_filterbank(sr=_FB_SR, n_fft=_FB_NFFT, n_mels=_FB_NMELS, norm=Non
 @figure(
     "mel_filter_bank",
     format="svg",
+    png_copy=True,  # the seed document links figs/mel_filter_bank.png
     title="A mel filter bank",
     alt=(
         f"{_FB_NMELS} overlapping triangular filters drawn over frequency from 0 to "
