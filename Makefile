@@ -84,8 +84,9 @@ format: install ## Fix lint findings and format the code (ruff)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: install ## Benchmark against librosa, and time the site build, on this machine
+bench: install ## Benchmark against librosa, compare resamplers, time the site build, on this machine
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/resamplers.py
 	$(PY) benchmarks/budgets.py
 
 crosscheck: install ## Compare audioml.losses with auraloss itself (installs CPU torch + auraloss)
