@@ -14,7 +14,9 @@ from pathlib import Path
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
-TORCH = re.compile(r"^\s*(import|from)\s+(torch|torchaudio|auraloss|torchmetrics)\b", re.M)
+TORCH = re.compile(
+    r"^\s*(import|from)\s+(torch|torchaudio|auraloss|torchmetrics|pyloudnorm)\b", re.M
+)
 
 
 @dataclass(frozen=True)
