@@ -146,11 +146,10 @@ def resampling_filter(
     nyquist = 1.0 / max(up, down)  # the lower Nyquist, as a fraction of the upsampled one
     width = (1.0 - rolloff) * nyquist  # transition band, same units
     cutoff = nyquist - width / 2.0
-    beta = (
-        0.1102 * (atten - 8.7)
-        if atten > 50
-        else 0.5842 * (atten - 21) ** 0.4 + 0.07886 * (atten - 21)
-    )
+    if atten > 50:
+        beta = 0.1102 * (atten - 8.7)
+    else:  # Kaiser's formula for 21 < A <= 50
+        beta = 0.5842 * (atten - 21) ** 0.4 + 0.07886 * (atten - 21)
     half = math.ceil((atten - 7.95) / (2.285 * np.pi * width) / 2.0)
     n = np.arange(-half, half + 1)
     h = up * cutoff * np.sinc(cutoff * n) * np.kaiser(2 * half + 1, beta)
