@@ -163,3 +163,17 @@ def test_quantize_rng_is_reproducible():
 def test_bad_input_raises_parameter_error(call, match):
     with pytest.raises(ParameterError, match=match):
         call()
+
+
+def test_the_folding_clip_plays_every_tone_at_its_alias():
+    from audioml.media.data import FOLDING_SR, FOLDING_TONES_HZ, folding_tones
+
+    y = folding_tones()
+    tone_len, gap = round(0.6 * FOLDING_SR), round(0.2 * FOLDING_SR)
+    for i, f in enumerate(FOLDING_TONES_HZ):
+        start = gap + i * (tone_len + gap)
+        segment = y[start : start + tone_len]
+        assert _peak_frequency(segment, FOLDING_SR) == pytest.approx(
+            alias_frequency(f, sr=FOLDING_SR), abs=FOLDING_SR / tone_len
+        )
+        assert alias_frequency(f, sr=FOLDING_SR) == 1000.0

@@ -7,7 +7,7 @@ import numpy as np
 from ..figures.data import CHIRP_SR, CHIRP_TARGET, chirp_48k
 from ..level import normalize_loudness
 from ..sampling import quantize, resample
-from ..signals import load_speech, tone
+from ..signals import fade, load_speech, tone
 from . import clip
 
 __all__ = ["CLIP_GAIN_DB", "QUIET_TONE_BITS", "QUIET_TONE_DBFS", "SPEECH_TARGET_LUFS"]
@@ -50,6 +50,37 @@ def chirp_aliased():
 )
 def chirp_resampled():
     return resample(chirp_48k(), orig_sr=CHIRP_SR, target_sr=CHIRP_TARGET), CHIRP_TARGET
+
+
+#: The folding tones: each sampled at 8 kHz, each heard at its alias.
+FOLDING_TONES_HZ, FOLDING_SR = (1000.0, 7000.0, 9000.0, 15000.0), 8000
+
+
+def folding_tones() -> np.ndarray:
+    """Sine tones of FOLDING_TONES_HZ sampled at 8 kHz, 0.6 s each, 0.2 s gaps, amplitude 0.5.
+
+    The samples are computed directly (`sin(2 pi f n / sr)`), since a tone above the
+    Nyquist frequency is exactly what `audioml.signals.tone` refuses to make.
+    """
+    n = np.arange(round(0.6 * FOLDING_SR))
+    gap = np.zeros(round(0.2 * FOLDING_SR))
+    parts = [gap]
+    for f in FOLDING_TONES_HZ:
+        y = 0.5 * np.sin(2 * np.pi * f * n / FOLDING_SR)
+        parts += [fade(y, sr=FOLDING_SR, seconds=0.02), gap]
+    return np.concatenate(parts)
+
+
+@clip(
+    "tones_folding_8k",
+    title="Tones of 1, 7, 9 and 15 kHz sampled at 8 kHz: all heard at 1 kHz",
+    caption="Four sine tones, 0.6 s each with 20 ms fades and 0.2 s gaps, amplitude 0.5, "
+    "computed directly at 8 kHz (Nyquist 4 kHz): 1 kHz, then 7, 9 and 15 kHz. The last "
+    "three alias to |f - 8000 round(f / 8000)| = 1 kHz, so all four sound the same pitch "
+    "(7 and 15 kHz come out phase-inverted, which the ear does not hear).",
+)
+def tones_folding_8k():
+    return folding_tones(), FOLDING_SR
 
 
 def _speech():
