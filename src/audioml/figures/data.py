@@ -210,3 +210,60 @@ def loudness_gating():
     ax.set_ylabel("block loudness (LUFS)")
     ax.legend(loc="upper right", ncols=2, fontsize=7.5)
     return fig
+
+
+@figure(
+    "k_weighting_response",
+    title="The K-weighting filter of BS.1770 at three sampling rates",
+    alt="Top: gain in dB against frequency from 10 Hz to 24 kHz on a log axis for the "
+    "K-weighting filter at 48, 44.1 and 16 kHz; the curves lie on top of each other, rising "
+    "from about -13 dB at 20 Hz through 0.7 dB at 1 kHz to a shelf near +4 dB above 3 kHz. "
+    "Bottom: the difference from the 48 kHz filter: below a hundredth of a dB for 44.1 kHz; "
+    "for 16 kHz a constant offset of just under a tenth of a dB at low frequencies, a dip "
+    "near 1 kHz and a bump of about 0.15 dB around 2.5 kHz.",
+    caption="Top: magnitude response of `k_weighting(sr=...)`, both stages (shelf and RLB "
+    "high-pass), at 48 kHz (the Recommendation's own coefficients), 44.1 kHz and 16 kHz "
+    "(re-derived by the bilinear transform); the dot marks +0.691 dB at 997 Hz, which the "
+    "loudness formula's -0.691 cancels. Bottom: each rate's response minus the 48 kHz "
+    "one. The prototypes are prewarped at their own corner frequencies only, so at 16 kHz "
+    "the bilinear transform bends the rest of the curve by up to 0.15 dB; at 44.1 kHz the "
+    "two filters are practically the same.",
+    format="svg",
+)
+def k_weighting_response():
+    import scipy.signal
+
+    from ..level import k_weighting
+
+    def response(rate, f):
+        _, h = scipy.signal.sosfreqz(k_weighting(sr=rate), worN=f, fs=rate)
+        return 20 * np.log10(np.abs(h))
+
+    fig, (ax, ax_diff) = new_figure(
+        2, 1, height=4.2, sharex=True, gridspec_kw={"height_ratios": [2, 1]}
+    )
+    colors = {48000: PALETTE["blue"], 44100: PALETTE["orange"], 16000: PALETTE["vermillion"]}
+    for rate, color in colors.items():
+        f = np.geomspace(10, rate / 2 * 0.999, 400)
+        gain = response(rate, f)
+        ax.plot(f, gain, color=color, label=f"{rate / 1000:g} kHz")
+        if rate != 48000:
+            ax_diff.plot(f, gain - response(48000, f), color=color, label=f"{rate / 1000:g} kHz")
+    ax.plot(
+        [997.0],
+        response(48000, [997.0]),
+        "o",
+        color=PALETTE["black"],
+        ms=4,
+        label="997 Hz, +0.691 dB",
+    )
+    ax.set_xscale("log")
+    ax.set_xlim(10, 24000)
+    ax.set_ylim(-20, 6)
+    ax.set_ylabel("gain (dB)")
+    ax.legend(loc="lower right")
+    ax_diff.axhline(0.0, color="#9a9a9a", lw=0.8)
+    ax_diff.set_ylabel("minus 48 kHz (dB)")
+    ax_diff.set_xlabel("frequency (Hz)")
+    ax_diff.legend(loc="upper left")
+    return fig
