@@ -67,7 +67,7 @@ RESAMPLERS: list[tuple[str, str, Callable[[np.ndarray], np.ndarray]]] = [
         lambda x: resample(x, orig_sr=ORIG, target_sr=TARGET),
     ),
     ("librosa `soxr_vhq`", "soxr VHQ", _librosa("soxr_vhq")),
-    ("librosa `soxr_hq` (default)", "soxr HQ; `datasets` 2.x-3.x", _librosa("soxr_hq")),
+    ("librosa `soxr_hq` (default)", "soxr HQ; what `datasets` 2.x-3.x call", _librosa("soxr_hq")),
     ("librosa `soxr_mq`", "soxr MQ", _librosa("soxr_mq")),
     ("librosa `soxr_lq`", "soxr LQ", _librosa("soxr_lq")),
     ("librosa `soxr_qq`", "soxr QQ (quick)", _librosa("soxr_qq")),
