@@ -112,9 +112,10 @@ format: install ## Fix lint findings and format the code (ruff)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: install ## Benchmark against librosa and time the site build; writes benchmarks/MEASURED.md
+bench: install ## Benchmark against librosa, compare resamplers, time the site build, on this machine
 	$(PY) benchmarks/run.py
-	$(PY) benchmarks/budgets.py --out benchmarks/MEASURED.md
+	$(PY) benchmarks/resamplers.py
+	$(PY) benchmarks/budgets.py
 
 crosscheck: install ## Compare with auraloss, transformers, pyloudnorm and torch themselves (installs CPU torch)
 	$(PY) -m pip install --quiet -c constraints.txt --group crosscheck

@@ -1,7 +1,7 @@
 """Every Python code block on every page runs, page by page, in a fresh namespace.
 
 Blocks of one page share a namespace in page order, as a reader running them in turn
-would. Blocks that import torch, torchaudio, auraloss or torchmetrics run under
+would. Blocks that import torch, torchaudio, auraloss, torchmetrics or pyloudnorm run under
 `make crosscheck` instead (tests/crosscheck/), so `make test` needs no torch.
 """
 
