@@ -38,6 +38,7 @@ from PIL import Image
 from audioml.plotting import palette_png
 
 CELL_START = '<div class="jp-Cell '
+CODE_CELL = '<div class="highlight-ipynb hl-python">'
 # the one <style> block holding mkdocs-jupyter's copy of the JupyterLab CSS
 JUPYTER_CSS = re.compile(
     r'(<style type="text/css">\s*)(@charset "UTF-8";\s*\.jupyter-wrapper\{.*?)(\s*</style>)', re.S
@@ -227,4 +228,7 @@ def on_post_page(output: str, page, config) -> str:
         return output
     folder = Path(page.file.abs_dest_path).parent
     folder.mkdir(parents=True, exist_ok=True)
+    # A code cell wider than the column scrolls sideways: focusable, so a keyboard can
+    # scroll it too (WCAG 2.1.1; axe's scrollable-region-focusable).
+    output = output.replace(CODE_CELL, CODE_CELL[:-1] + ' tabindex="0">')
     return lighten(output, page.file.src_uri, folder)
