@@ -22,7 +22,7 @@ export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install figures diagrams media site serve test lint format bench crosscheck linkcheck-external clean
+.PHONY: models help install figures diagrams media site serve test lint format bench crosscheck linkcheck-external clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-19s %s\n", $$1, $$2}'
@@ -87,6 +87,12 @@ format: install ## Fix lint findings and format the code (ruff)
 bench: install ## Benchmark against librosa, and time the site build, on this machine
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/budgets.py
+	$(PY) -m pip install --quiet -c constraints.txt --group bench
+	$(PY) -m audioml.models.bench --out docs/generated/models_table.md
+
+models: install ## Retrain the shipped models from data/corpus (installs CPU torch; a few minutes each)
+	$(PY) -m pip install --quiet -c constraints.txt --group train
+	$(PY) -m audioml.models.train
 
 crosscheck: install ## Compare audioml.losses with auraloss itself (installs CPU torch + auraloss)
 	$(PY) -m pip install --quiet -c constraints.txt --group crosscheck
