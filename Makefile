@@ -27,7 +27,7 @@ export PYTHONHASHSEED := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help install browser figures diagrams media site serve check test audit lint format \
-        bench crosscheck linkcheck-external clean
+        bench crosscheck linkcheck-external clean models
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-19s %s\n", $$1, $$2}'
@@ -115,6 +115,12 @@ bench: install ## Benchmark against librosa, compare resamplers, time the site b
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/resamplers.py
 	$(PY) benchmarks/budgets.py
+	$(PY) -m pip install --quiet -c constraints.txt --group bench
+	$(PY) -m audioml.models.bench --out docs/generated/models_table.md
+
+models: install ## Retrain the shipped models from data/corpus (installs CPU torch; a few minutes each)
+	$(PY) -m pip install --quiet -c constraints.txt --group train
+	$(PY) -m audioml.models.train
 
 crosscheck: install ## Compare with auraloss, transformers, pyloudnorm and torch themselves (installs CPU torch)
 	$(PY) -m pip install --quiet -c constraints.txt --group crosscheck
