@@ -587,7 +587,16 @@ def magphase(D: np.ndarray, *, power: float = 1) -> tuple[np.ndarray, np.ndarray
     phase = np.empty(D.shape, dtype=np.complex128)
     phase.real = D.real / mag_nonzero + zeros_to_ones
     phase.imag = np.imag(D) / mag_nonzero
-    return mag**power, phase
+    with np.errstate(over="ignore"):
+        powered = mag**power
+    if not np.all(np.isfinite(powered)):
+        warnings.warn(
+            f"magphase: magnitude**power overflows float64 (power={power}); "
+            "those entries are inf",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+    return powered, phase
 
 
 def _reference(name: str, ref: float | Callable[[np.ndarray], Any], magnitude: np.ndarray) -> float:
