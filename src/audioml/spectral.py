@@ -591,8 +591,7 @@ def magphase(D: np.ndarray, *, power: float = 1) -> tuple[np.ndarray, np.ndarray
         powered = mag**power
     if not np.all(np.isfinite(powered)):
         warnings.warn(
-            f"magphase: magnitude**power overflows float64 (power={power}); "
-            "those entries are inf",
+            f"magphase: magnitude**power overflows float64 (power={power}); those entries are inf",
             RuntimeWarning,
             stacklevel=2,
         )
