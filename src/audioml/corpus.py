@@ -128,8 +128,8 @@ def utterances(
 
     Parameters
     ----------
-    split : {"train", "test", "babble", "noise"}, optional
-        Keep one split only.
+    split : str, optional
+        Keep one split only: `"train"`, `"test"`, `"babble"` or `"noise"`.
     speaker : str, optional
         Keep one speaker only (e.g. `"allison"`).
     root : path, optional
@@ -184,8 +184,9 @@ def make_noise(kind: str, n: int, *, part: str = "train", rng=None, root=None) -
 
     Parameters
     ----------
-    kind : {"white", "pink", "babble", "music"}
-        White Gaussian; pink (power $\\propto 1/f$ above 20 Hz, shaped in the frequency
+    kind : str
+        `"white"`, `"pink"`, `"babble"` or `"music"`. White Gaussian; pink (power
+        $\\propto 1/f$ above 20 Hz, shaped in the frequency
         domain); babble (`BABBLE_TALKERS` babble prompts, each looped from a random
         offset, summed); music (a random stretch of an instrumental excerpt).
     n : int

@@ -164,8 +164,8 @@ def mask(noisy: np.ndarray, *, model: str) -> np.ndarray:
     ----------
     noisy : np.ndarray, shape (n,)
         16 kHz waveform at RMS `INPUT_RMS` (as `enhance` prepares it).
-    model : {"ridge", "gru"}
-        A setting-1 model.
+    model : str
+        A setting-1 model: `"ridge"` or `"gru"`.
 
     Returns
     -------
