@@ -38,11 +38,11 @@ document.addEventListener(
   true,
 )
 
-// A table wider than the column scrolls sideways inside Material's wrapper: make such a
-// wrapper focusable, so a keyboard can scroll it too (WCAG 2.1.1). Material adds the
-// wrappers as its bundle starts, before the page's load event.
+// A table or display formula wider than the column scrolls sideways: make it focusable,
+// so a keyboard can scroll it too (WCAG 2.1.1). Material adds the tables' wrappers as its
+// bundle starts, before the page's load event.
 addEventListener("load", () => {
-  for (const wrap of document.querySelectorAll(".md-typeset__scrollwrap")) {
+  for (const wrap of document.querySelectorAll(".md-typeset__scrollwrap, div.arithmatex")) {
     if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) {
       wrap.tabIndex = 0
     }
