@@ -1,4 +1,4 @@
-"""Find the Python code blocks of the site's Markdown pages (used by test_pages_code).
+"""Find and run the Python code blocks of the site's Markdown pages.
 
 A block is a fenced code block whose info string starts with `python` or `py`, at any
 indentation (content tabs and admonitions indent them). Blocks that include package
@@ -7,10 +7,16 @@ source with `--8<--` are skipped: that code is tested where it lives, in `src/`.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pytest
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
@@ -67,3 +73,23 @@ def pages_with_python() -> dict[str, list[Block]]:
         if blocks:
             found[str(path.relative_to(DOCS))] = blocks
     return found
+
+
+def run_blocks(blocks: list[Block], workdir) -> None:
+    namespace: dict = {"__name__": "__page__"}
+    cwd = os.getcwd()
+    os.chdir(workdir)
+    try:
+        for block in blocks:
+            code = compile(block.code, f"docs/{block.page}:{block.line}", "exec")
+            with contextlib.redirect_stdout(io.StringIO()):
+                try:
+                    exec(code, namespace)
+                except Exception as exc:
+                    pytest.fail(
+                        f"docs/{block.page}, block at line {block.line} raised "
+                        f"{type(exc).__name__}: {exc}\n{textwrap.indent(block.code, '    ')}"
+                    )
+    finally:
+        os.chdir(cwd)
+        plt.close("all")

@@ -1,15 +1,14 @@
 """Page code blocks that import torch or auraloss, executed under `make crosscheck`.
 
-`make test` runs every other Python block on the site (tests/test_pages_code.py); these
+`make test` runs every other Python block on the site (tests/site/test_pages_code.py); these
 need torch, which `make test` does not install.
 """
 
 from __future__ import annotations
 
 import pytest
-from test_pages_code import run_blocks
 
-from pagecode import pages_with_python
+from pagecode import pages_with_python, run_blocks
 
 PAGES = {
     page: blocks

@@ -7,37 +7,11 @@ would. Blocks that import torch, torchaudio, auraloss, torchmetrics or pyloudnor
 
 from __future__ import annotations
 
-import contextlib
-import io
-import os
-import textwrap
-
-import matplotlib.pyplot as plt
 import pytest
 
-from pagecode import Block, pages_with_python, python_blocks
+from pagecode import Block, pages_with_python, python_blocks, run_blocks
 
 PAGES = pages_with_python()
-
-
-def run_blocks(blocks: list[Block], workdir) -> None:
-    namespace: dict = {"__name__": "__page__"}
-    cwd = os.getcwd()
-    os.chdir(workdir)
-    try:
-        for block in blocks:
-            code = compile(block.code, f"docs/{block.page}:{block.line}", "exec")
-            with contextlib.redirect_stdout(io.StringIO()):
-                try:
-                    exec(code, namespace)
-                except Exception as exc:
-                    pytest.fail(
-                        f"docs/{block.page}, block at line {block.line} raised "
-                        f"{type(exc).__name__}: {exc}\n{textwrap.indent(block.code, '    ')}"
-                    )
-    finally:
-        os.chdir(cwd)
-        plt.close("all")
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))
