@@ -7,114 +7,41 @@ these shortcodes in page Markdown (`on_page_markdown`):
     {{ further_reading("loudness") }}   a topic's entries as a Markdown list: title linked,
                                         author, kind and the "why" sentence; beginner first
     {{ links_by_kind() }}               every entry, one collapsed block per kind
-                                        (`??? note "Papers (15)"`, pymdownx.details)
     {{ links_by_topic() }}              one collapsed block per topic, opening with a link
-                                        to the topic's page (left out while that page is
-                                        absent), listing titles and kinds
-    {{ learning_path() }}               a short numbered "where to start" path (titles and
-                                        kinds): the `level: beginner` entries, then the
-                                        `level: practitioner` ones, each in file order
+                                        to the topic's page
+    {{ learning_path() }}               a numbered "where to start" path: the beginner
+                                        entries, then the practitioner ones, in file order
     {{ hf_course_map() }}               a table of the HF Audio Course units (entries with
                                         `unit:`) and the site pages that deepen each one
 
-Validation (a bad data file fails the build with a `PluginError` naming the entry id and
-the field):
-
-- every entry has exactly the known fields, and the required ones: `id`, `title`, `url`,
-  `author`, `kind`, `topics`, `why`, `verified`; optional `level`, `unit`, `deepened_by`;
-- `id` is kebab-case; `url` is an https URL that parses (scheme, host, no spaces);
-- no two entries share an id or a URL;
-- `kind` is one of `KINDS`; `level` one of `LEVELS`; `verified` is a date (YYYY-MM-DD);
-- every tag in `topics` is a key of `TOPIC_PAGES`, the fixed tag -> page map;
-- every topic in `TOPICS_NEEDING_ENTRIES` (the topics with a concept page) has at least
-  `MIN_ENTRIES_PER_TOPIC` entries;
-- `unit` (0-8, unique) is only for `course-unit` entries and comes with `deepened_by`, a
-  non-empty list of page paths, each a page of the tag map or a page that exists in docs/.
-
-The tag -> page map is fixed here, not derived from the docs folder: pages are written by
-different people at different times. A tag whose page does not exist yet is still valid and
-never breaks the build; the page is simply not linked (and an info line is logged) until it
-exists. A page listed in `FUTURE_PAGES` (planned for later) is logged at debug level only.
+The file's shape (fields, types, kinds, levels, https URLs, dates, units) is declared in
+`docs/data/links.schema.json` and checked with jsonschema; this hook adds the rules that
+relate entries to each other: unique ids, URLs and units, topic tags declared under
+`topics:`, `deepened_by` pages that exist, and at least `MIN_ENTRIES_PER_TOPIC` entries
+for every topic a page shows with `further_reading`. A bad file fails the build with a
+`PluginError` naming the entry and the field. Page names come from the nav in mkdocs.yml.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
+import json
 import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
+import jsonschema
 import yaml
 from mkdocs.exceptions import PluginError
 
-log = logging.getLogger("mkdocs.hooks.links")
-
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "docs" / "data" / "links.yml"
+SCHEMA = ROOT / "docs" / "data" / "links.schema.json"
 DATA_NAME = "docs/data/links.yml"
-
-# Fixed tag -> page map (paths relative to docs/). Keep in step with the nav.
-TOPIC_PAGES: dict[str, str] = {
-    "loudness": "hearing/loudness.md",
-    "pitch": "hearing/pitch.md",
-    "stft-phase": "architectures/stft-and-phase.md",
-    "phase-reconstruction": "architectures/phase-reconstruction.md",
-    "setting-1": "architectures/setting-1.md",
-    "setting-2": "architectures/setting-2.md",
-    "setting-3": "architectures/setting-3.md",
-    "architectures": "architectures/index.md",
-    "losses": "losses/index.md",
-    "foundations": "index.md",
-}
-TOPIC_TITLES: dict[str, str] = {
-    "loudness": "Loudness",
-    "pitch": "Pitch",
-    "stft-phase": "STFT and phase",
-    "phase-reconstruction": "Phase reconstruction",
-    "setting-1": "Setting 1: reuse the phase",
-    "setting-2": "Setting 2: rebuild the phase",
-    "setting-3": "Setting 3: end to end",
-    "architectures": "Model architectures",
-    "losses": "Learning from loss",
-    "foundations": "Foundations",
-}
-# How a page is named when a table links to it (the nav titles).
-PAGE_TITLES: dict[str, str] = {
-    "index.md": "Home",
-    "hearing/loudness.md": "Loudness",
-    "hearing/pitch.md": "Pitch",
-    "architectures/index.md": "Model architectures",
-    "architectures/stft-and-phase.md": "STFT and phase",
-    "architectures/phase-reconstruction.md": "Phase reconstruction",
-    "architectures/setting-1.md": "Setting 1",
-    "architectures/setting-2.md": "Setting 2",
-    "architectures/setting-3.md": "Setting 3",
-    "losses/index.md": "Learning from loss",
-    "losses/catalogue.md": "The loss catalogue",
-    "losses/atlas.md": "The loss atlas",
-    "losses/choosing.md": "Choosing a loss",
-    "learn-more/index.md": "Where to learn more",
-}
-# Pages planned but not written yet: their absence is expected, not news.
-FUTURE_PAGES: frozenset[str] = frozenset()
-# Topics with a concept page (which prints `further_reading`) need enough entries.
-TOPICS_NEEDING_ENTRIES = (
-    "loudness",
-    "pitch",
-    "stft-phase",
-    "phase-reconstruction",
-    "setting-1",
-    "setting-2",
-    "setting-3",
-    "architectures",
-    "losses",
-)
 MIN_ENTRIES_PER_TOPIC = 3
 
-# Kinds in display order, with their section titles.
+# Kinds in display order, with their section titles and inline labels.
 KINDS: dict[str, str] = {
     "course-unit": "Course units",
     "tutorial": "Tutorials",
@@ -125,24 +52,8 @@ KINDS: dict[str, str] = {
     "paper": "Papers",
     "standard": "Standards",
 }
-KIND_LABELS: dict[str, str] = {
-    "course-unit": "course unit",
-    "tutorial": "tutorial",
-    "notebook": "notebook",
-    "book-chapter": "book chapter",
-    "article": "article",
-    "library-docs": "library docs",
-    "paper": "paper",
-    "standard": "standard",
-}
-LEVELS = ("beginner", "practitioner", "researcher")
 # Sort rank: beginner first, unlevelled entries between practitioner and researcher.
 LEVEL_RANK = {"beginner": 0, "practitioner": 1, None: 2, "researcher": 3}
-UNITS = range(0, 9)
-
-REQUIRED = ("id", "title", "url", "author", "kind", "topics", "why", "verified")
-OPTIONAL = ("level", "unit", "deepened_by")
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SHORTCODE = re.compile(
     r"\{\{\s*(further_reading|links_by_kind|links_by_topic|learning_path|hf_course_map)"
     r"\(\s*(?:\"([^\"]*)\"\s*)?\)\s*\}\}"
@@ -166,6 +77,14 @@ class Link:
     deepened_by: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Links:
+    """The validated file: topic tag -> (page, title or None), and the entries in order."""
+
+    topics: dict[str, tuple[str, str | None]]
+    entries: list[Link]
+
+
 class LinksError(PluginError):
     """The links data file is invalid (message names the entry and the field)."""
 
@@ -178,149 +97,100 @@ def _fail(where: str, field: str, problem: str) -> LinksError:
     return LinksError(f"{DATA_NAME}: {where}: field {field!r}: {problem}")
 
 
-def _text(raw: dict, where: str, field: str) -> str:
-    value = raw.get(field)
-    if not isinstance(value, str) or not value.strip():
-        raise _fail(where, field, f"must be a non-empty string, got {value!r}")
-    return " ".join(value.split())
+def _where(data, index: int) -> str:
+    raw_id = data["links"][index].get("id") if isinstance(data["links"][index], dict) else None
+    return f"entry {raw_id!r}" if isinstance(raw_id, str) else f"entry #{index + 1}"
 
 
-def _https_url(value: str, where: str) -> str:
-    if any(ch.isspace() for ch in value):
-        raise _fail(where, "url", f"contains whitespace: {value!r}")
-    try:
-        parts = urlsplit(value)
-        parts.port  # noqa: B018 -- raises ValueError on a malformed port
-    except ValueError as exc:
-        raise _fail(where, "url", f"does not parse ({exc}): {value!r}") from None
-    if parts.scheme != "https":
-        raise _fail(where, "url", f"must use https, got {value!r}")
-    if not parts.hostname or "." not in parts.hostname:
-        raise _fail(where, "url", f"has no valid host: {value!r}")
-    return value
+def _schema_error(data, error: jsonschema.ValidationError) -> LinksError:
+    path = list(error.absolute_path)
+    if error.validator == "required":
+        field = re.match(r"'([^']+)'", error.message).group(1)
+        problem = "is required"
+    elif error.validator == "additionalProperties":
+        field = re.search(r"'([^']+)' was unexpected", error.message).group(1)
+        problem = "is not a known field"
+    elif error.validator == "dependentRequired":
+        field = re.match(r"'([^']+)'", error.message).group(1)
+        problem = f"is required with {error.message.rsplit(' ', 1)[-1]}"
+    else:
+        field = next((p for p in path[2:] if isinstance(p, str)), path[-1] if path else "")
+        value = error.instance
+        hint = error.schema.get("description") or error.message
+        problem = f"{value!r} is invalid: {hint}"
+        if error.validator == "const":
+            problem = f"only course-unit entries have a unit (kind is {value!r})"
+    if len(path) >= 2 and path[0] == "links":
+        return _fail(_where(data, path[1]), str(field), problem)
+    if not path:
+        return LinksError(f"{DATA_NAME}: {error.message}")
+    return _fail("/".join(str(p) for p in path), str(field), problem)
 
 
-def _date(value, where: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        raise _fail(where, "verified", f"must be a date (YYYY-MM-DD), not a time: {value!r}")
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise _fail(where, "verified", f"must be a date (YYYY-MM-DD), got {value!r}")
+def _dates_as_text(value):
+    """YAML reads `2026-11-24` as a date; the schema checks the text (a time stays a time)."""
+    if isinstance(value, dict):
+        return {k: _dates_as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(v) for v in value]
+    return value.isoformat() if type(value) is dt.date else value
 
 
-def _entry(raw, index: int, known_pages: set[str]) -> Link:
-    if not isinstance(raw, dict):
-        raise _fail(f"entry #{index + 1}", "id", f"entry must be a mapping, got {raw!r}")
-    raw_id = raw.get("id")
-    where = f"entry {raw_id!r}" if isinstance(raw_id, str) else f"entry #{index + 1}"
-    for field in REQUIRED:
-        if field not in raw:
-            raise _fail(where, field, "is required")
-    unknown = sorted(set(raw) - set(REQUIRED) - set(OPTIONAL))
-    if unknown:
-        raise _fail(where, unknown[0], f"is not a known field (known: {REQUIRED + OPTIONAL})")
+def validate(data, existing_pages: set[str]) -> Links:
+    """Validate the parsed YAML (`{"topics": {...}, "links": [...]}`).
 
-    entry_id = _text(raw, where, "id")
-    if not ID_RE.match(entry_id):
-        raise _fail(where, "id", f"must be kebab-case (a-z, 0-9, single hyphens): {entry_id!r}")
-    title = _text(raw, where, "title")
-    url = _https_url(_text(raw, where, "url"), where)
-    author = _text(raw, where, "author")
-    kind = _text(raw, where, "kind")
-    if kind not in KINDS:
-        raise _fail(where, "kind", f"{kind!r} is not one of {tuple(KINDS)}")
-
-    topics = raw["topics"]
-    if not isinstance(topics, list) or not topics:
-        raise _fail(where, "topics", f"must be a non-empty list of tags, got {topics!r}")
-    for tag in topics:
-        if tag not in TOPIC_PAGES:
-            raise _fail(where, "topics", f"tag {tag!r} has no page; tags: {tuple(TOPIC_PAGES)}")
-    if len(set(topics)) != len(topics):
-        raise _fail(where, "topics", f"lists a tag twice: {topics!r}")
-
-    why = _text(raw, where, "why")
-    if not why.endswith("."):
-        raise _fail(where, "why", "must be one sentence ending with a full stop")
-    verified = _date(raw["verified"], where)
-
-    level = raw.get("level")
-    if level is not None and level not in LEVELS:
-        raise _fail(where, "level", f"{level!r} is not one of {LEVELS}")
-
-    unit = raw.get("unit")
-    deepened_by = raw.get("deepened_by")
-    if unit is not None:
-        if kind != "course-unit":
-            raise _fail(where, "unit", f"only course-unit entries have a unit (kind is {kind!r})")
-        if not isinstance(unit, int) or isinstance(unit, bool) or unit not in UNITS:
-            raise _fail(where, "unit", f"must be an integer 0-8, got {unit!r}")
-        if deepened_by is None:
-            raise _fail(where, "deepened_by", "is required with 'unit'")
-    if deepened_by is not None:
-        if unit is None:
-            raise _fail(where, "deepened_by", "only entries with a 'unit' have it")
-        if not isinstance(deepened_by, list) or not deepened_by:
-            raise _fail(where, "deepened_by", f"must be a non-empty list, got {deepened_by!r}")
-        for page in deepened_by:
-            if page not in known_pages:
-                raise _fail(where, "deepened_by", f"{page!r} is not a page of this site")
-
-    return Link(
-        id=entry_id,
-        title=title,
-        url=url,
-        author=author,
-        kind=kind,
-        topics=tuple(topics),
-        why=why,
-        verified=verified,
-        level=level,
-        unit=unit,
-        deepened_by=tuple(deepened_by or ()),
-    )
-
-
-def validate(data, existing_pages: set[str]) -> list[Link]:
-    """Validate the parsed YAML (`{"links": [...]}`); return the entries in file order.
-
-    `existing_pages` are the Markdown pages present in docs/ (paths relative to it); a
-    `deepened_by` page must be one of them or a page of the fixed tag map.
+    `existing_pages` are the Markdown pages present in docs/ (paths relative to it): every
+    topic page and every `deepened_by` page must be one of them.
     """
     if not isinstance(data, dict) or not isinstance(data.get("links"), list):
         raise LinksError(f"{DATA_NAME}: the file must be a mapping with a 'links' list")
-    known_pages = set(existing_pages) | set(TOPIC_PAGES.values())
-    links = [_entry(raw, i, known_pages) for i, raw in enumerate(data["links"])]
+    data = _dates_as_text(data)
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        raise _schema_error(data, error)
 
-    seen_ids: dict[str, str] = {}
-    seen_urls: dict[str, str] = {}
-    seen_units: dict[int, str] = {}
-    for link in links:
-        if link.id in seen_ids:
-            raise _fail(f"entry {link.id!r}", "id", "is used by two entries")
-        seen_ids[link.id] = link.id
-        if link.url in seen_urls:
-            raise _fail(f"entry {link.id!r}", "url", f"is also used by {seen_urls[link.url]!r}")
-        seen_urls[link.url] = link.id
-        if link.unit is not None:
-            if link.unit in seen_units:
-                other = seen_units[link.unit]
-                raise _fail(f"entry {link.id!r}", "unit", f"{link.unit} is also {other!r}")
-            seen_units[link.unit] = link.id
-
-    for topic in TOPICS_NEEDING_ENTRIES:
-        count = sum(topic in link.topics for link in links)
-        if count < MIN_ENTRIES_PER_TOPIC:
-            raise LinksError(
-                f"{DATA_NAME}: topic {topic!r} (field 'topics') has {count} entries; "
-                f"its page needs at least {MIN_ENTRIES_PER_TOPIC}"
+    topics = {tag: (t["page"], t.get("title")) for tag, t in data["topics"].items()}
+    for tag, (page, _) in topics.items():
+        if page not in existing_pages:
+            raise LinksError(f"{DATA_NAME}: topics: {tag!r}: page {page!r} does not exist")
+    entries: list[Link] = []
+    seen: dict[str, dict] = {"id": {}, "url": {}, "unit": {}}
+    for index, raw in enumerate(data["links"]):
+        where = _where(data, index)
+        try:
+            verified = dt.date.fromisoformat(raw["verified"])
+        except ValueError:
+            raise _fail(where, "verified", f"{raw['verified']!r} is not a date") from None
+        for tag in raw["topics"]:
+            if tag not in topics:
+                raise _fail(where, "topics", f"tag {tag!r} is not under topics: {tuple(topics)}")
+        for page in raw.get("deepened_by", ()):
+            if page not in existing_pages:
+                raise _fail(where, "deepened_by", f"{page!r} is not a page of this site")
+        for field in ("id", "url", "unit"):
+            value = raw.get(field)
+            if value is None:
+                continue
+            if value in seen[field]:
+                raise _fail(where, field, f"{value!r} is also used by {seen[field][value]!r}")
+            seen[field][value] = raw["id"]
+        text = {f: " ".join(raw[f].split()) for f in ("title", "author", "why")}
+        entries.append(
+            Link(
+                id=raw["id"],
+                url=raw["url"],
+                kind=raw["kind"],
+                topics=tuple(raw["topics"]),
+                verified=verified,
+                level=raw.get("level"),
+                unit=raw.get("unit"),
+                deepened_by=tuple(raw.get("deepened_by", ())),
+                **text,
             )
-    return links
+        )
+    return Links(topics, entries)
 
 
 def markdown_pages(docs_dir: Path) -> set[str]:
@@ -328,7 +198,7 @@ def markdown_pages(docs_dir: Path) -> set[str]:
     return {p.relative_to(docs_dir).as_posix() for p in Path(docs_dir).rglob("*.md")}
 
 
-def load(path: Path, docs_dir: Path) -> list[Link]:
+def load(path: Path, docs_dir: Path) -> Links:
     """Read and validate the data file."""
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
@@ -337,8 +207,26 @@ def load(path: Path, docs_dir: Path) -> list[Link]:
     return validate(data, markdown_pages(Path(docs_dir)))
 
 
+def nav_titles(nav, section: str | None = None) -> dict[str, str]:
+    """Page path -> its title in the nav; a section's untitled page takes the section's."""
+    titles: dict[str, str] = {}
+    for item in nav or ():
+        if isinstance(item, str):
+            titles.setdefault(item, section or item)
+            continue
+        for title, value in item.items():
+            if isinstance(value, str):
+                titles.setdefault(value, title)
+            else:
+                titles.update(
+                    {k: v for k, v in nav_titles(value, title).items() if k not in titles}
+                )
+    return titles
+
+
 # --------------------------------------------------------------------------------------
-# Rendering (pure functions of the entries; `page_uri` is the page being rendered)
+# Rendering (pure functions of the data; `page_uri` is the page being rendered, `titles`
+# maps page paths to their nav titles)
 
 
 def sort_key(link: Link) -> tuple:
@@ -347,37 +235,30 @@ def sort_key(link: Link) -> tuple:
     return (LEVEL_RANK[link.level], list(KINDS).index(link.kind), unit, link.title.lower())
 
 
-def kind_sort_key(link: Link) -> tuple:
-    """Within one kind: course units in unit order, then the rest beginner first."""
-    return (link.unit is None, link.unit or 0, *sort_key(link))
+def _label(link: Link) -> str:
+    return KINDS[link.kind].lower().removesuffix("s").replace("documentation", "docs")
 
 
 def _item(link: Link) -> str:
-    return (
-        f"- **[{link.title}]({link.url})**. {link.author}; *{KIND_LABELS[link.kind]}*. {link.why}"
-    )
+    return f"- **[{link.title}]({link.url})**. {link.author}; *{_label(link)}*. {link.why}"
 
 
-def _short_item(link: Link) -> str:
-    return f"- [{link.title}]({link.url}) (*{KIND_LABELS[link.kind]}*)"
-
-
-def further_reading(links: list[Link], topic: str) -> str:
-    """The Markdown list of a topic's entries, beginner first."""
-    if topic not in TOPIC_PAGES:
-        raise LinksError(f"further_reading: unknown topic {topic!r}; topics: {tuple(TOPIC_PAGES)}")
-    chosen = sorted((link for link in links if topic in link.topics), key=sort_key)
-    if not chosen:
-        raise LinksError(f"further_reading: no entry in {DATA_NAME} has topic {topic!r}")
+def further_reading(data: Links, topic: str) -> str:
+    """The Markdown list of a topic's entries, beginner first (at least three)."""
+    if topic not in data.topics:
+        raise LinksError(f"further_reading: unknown topic {topic!r}; topics: {tuple(data.topics)}")
+    chosen = sorted((link for link in data.entries if topic in link.topics), key=sort_key)
+    if len(chosen) < MIN_ENTRIES_PER_TOPIC:
+        raise LinksError(
+            f"further_reading: topic {topic!r} has {len(chosen)} entries in {DATA_NAME}; "
+            f"a page needs at least {MIN_ENTRIES_PER_TOPIC}"
+        )
     return "\n".join(_item(link) for link in chosen)
 
 
-def page_link(target: str, page_uri: str, existing_pages: set[str], text: str) -> str:
-    """A Markdown link from page_uri to target, or plain text while target does not exist."""
-    if target not in existing_pages:
-        return text
-    rel = posixpath.relpath(target, posixpath.dirname(page_uri) or ".")
-    return f"[{text}]({rel})"
+def page_link(target: str, page_uri: str, text: str) -> str:
+    """A relative Markdown link from page_uri to target."""
+    return f"[{text}]({posixpath.relpath(target, posixpath.dirname(page_uri) or '.')})"
 
 
 def details(summary: str, body: str) -> str:
@@ -388,41 +269,42 @@ def details(summary: str, body: str) -> str:
     return f'??? note "{summary}"\n\n{indented}'
 
 
-def links_by_kind(links: list[Link]) -> str:
-    """Every entry, in one collapsed block per kind ("Papers (15)"), beginner first in each."""
+def links_by_kind(data: Links) -> str:
+    """Every entry, in one collapsed block per kind ("Papers (15)"); course units in order."""
     blocks = []
     for kind, heading in KINDS.items():
-        chosen = sorted((link for link in links if link.kind == kind), key=kind_sort_key)
+        chosen = [link for link in data.entries if link.kind == kind]
+        chosen.sort(key=lambda link: (link.unit is None, link.unit or 0, *sort_key(link)))
         if chosen:
             items = "\n".join(_item(link) for link in chosen)
             blocks.append(details(f"{heading} ({len(chosen)})", items))
     return "\n\n".join(blocks)
 
 
-def links_by_topic(links: list[Link], page_uri: str, existing_pages: set[str]) -> str:
-    """One collapsed block per topic: a link to its page (when it exists), then the titles."""
+def links_by_topic(data: Links, page_uri: str, titles: dict[str, str]) -> str:
+    """One collapsed block per topic: a link to its page, then the entries' titles."""
     blocks = []
-    for topic, target in TOPIC_PAGES.items():
-        chosen = sorted((link for link in links if topic in link.topics), key=sort_key)
+    for topic, (page, title) in data.topics.items():
+        chosen = sorted((link for link in data.entries if topic in link.topics), key=sort_key)
         if not chosen:
             continue
-        title = TOPIC_TITLES[topic]
-        items = "\n".join(_short_item(link) for link in chosen)
-        if target in existing_pages:  # a page that does not exist yet is simply not named
-            page = page_link(target, page_uri, existing_pages, page_title(target))
-            items = f"Explained on this site: {page}.\n\n{items}"
-        blocks.append(details(f"{title} ({len(chosen)})", items))
+        items = "\n".join(f"- [{link.title}]({link.url}) (*{_label(link)}*)" for link in chosen)
+        here = page_link(page, page_uri, page_title(page, titles))
+        name = title or page_title(page, titles)
+        blocks.append(
+            details(f"{name} ({len(chosen)})", f"Explained on this site: {here}.\n\n{items}")
+        )
     return "\n\n".join(blocks)
 
 
-def learning_path(links: list[Link]) -> str:
+def learning_path(data: Links) -> str:
     """A numbered path: beginner entries, then practitioner entries, each in file order."""
-    steps = []
-    for level in ("beginner", "practitioner"):
-        chosen = [link for link in links if link.level == level]
-        for link in chosen:
-            kind = KIND_LABELS[link.kind]
-            steps.append(f"1. **{level.capitalize()}:** [{link.title}]({link.url}) (*{kind}*)")
+    steps = [
+        f"1. **{level.capitalize()}:** [{link.title}]({link.url}) (*{_label(link)}*)"
+        for level in ("beginner", "practitioner")
+        for link in data.entries
+        if link.level == level
+    ]
     if not steps:
         raise LinksError(
             f"learning_path: no entry in {DATA_NAME} has a beginner/practitioner level"
@@ -430,53 +312,40 @@ def learning_path(links: list[Link]) -> str:
     return "\n".join(steps)
 
 
-def hf_course_map(links: list[Link], page_uri: str, existing_pages: set[str]) -> str:
+def hf_course_map(data: Links, page_uri: str, titles: dict[str, str]) -> str:
     """A table: course unit, what it teaches, the site pages that deepen it."""
-    units = sorted((link for link in links if link.unit is not None), key=lambda link: link.unit)
+    units = sorted((link for link in data.entries if link.unit is not None), key=lambda x: x.unit)
     if not units:
         raise LinksError(f"hf_course_map: no entry in {DATA_NAME} has a 'unit'")
     rows = ["| Unit | What it teaches | Go deeper here |", "|---|---|---|"]
     for link in units:
-        pages = ", ".join(
-            page_link(page, page_uri, existing_pages, page_title(page)) for page in link.deepened_by
-        )
+        pages = ", ".join(page_link(p, page_uri, page_title(p, titles)) for p in link.deepened_by)
         name = link.title.split(": ", 1)[-1]
         rows.append(f"| [{link.unit}: {name}]({link.url}) | {link.why} | {pages} |")
     return "\n".join(rows)
 
 
-def page_title(page: str) -> str:
-    """The name a page path is shown under in tables (its nav title where known)."""
-    if page in PAGE_TITLES:
-        return PAGE_TITLES[page]
-    stem = page.removesuffix(".md").removesuffix("/index")
-    return stem.rsplit("/", 1)[-1].replace("-", " ").capitalize()
+def page_title(page: str, titles: dict[str, str]) -> str:
+    """A page's nav title; a page outside the nav is a build error."""
+    if page not in titles:
+        raise LinksError(f"{page!r} is not in the nav of mkdocs.yml, so it has no title")
+    return titles[page]
 
 
 # --------------------------------------------------------------------------------------
 # MkDocs events
 
-_state: dict = {"links": None, "pages": set()}
+_state: dict = {"data": None, "titles": {}}
 
 
 def on_config(config):
-    """Load and validate docs/data/links.yml once per build."""
-    docs_dir = Path(config["docs_dir"])
-    links = load(DATA, docs_dir)
-    pages = markdown_pages(docs_dir)
-    for topic, page in TOPIC_PAGES.items():
-        if page in pages:
-            continue
-        if page in FUTURE_PAGES:
-            log.debug("links: %s (topic %r) is a planned page; not linked yet", page, topic)
-        else:
-            log.info("links: %s (topic %r) does not exist yet; not linked", page, topic)
-    _state["links"] = links
-    _state["pages"] = pages
+    """Load and validate docs/data/links.yml once per build; read page titles from the nav."""
+    _state["data"] = load(DATA, Path(config["docs_dir"]))
+    _state["titles"] = nav_titles(config["nav"])
     return config
 
 
-def expand(markdown: str, page_uri: str, links: list[Link], pages: set[str]) -> str:
+def expand(markdown: str, page_uri: str, data: Links, titles: dict[str, str]) -> str:
     """Replace this hook's shortcodes in one page's Markdown."""
 
     def replace(match: re.Match) -> str:
@@ -485,16 +354,16 @@ def expand(markdown: str, page_uri: str, links: list[Link], pages: set[str]) -> 
             if name == "further_reading":
                 if arg is None:
                     raise LinksError('further_reading needs a topic: further_reading("pitch")')
-                return further_reading(links, arg)
+                return further_reading(data, arg)
             if arg is not None:
                 raise LinksError(f"{name}() takes no argument, got {arg!r}")
             if name == "links_by_kind":
-                return links_by_kind(links)
+                return links_by_kind(data)
             if name == "links_by_topic":
-                return links_by_topic(links, page_uri, pages)
+                return links_by_topic(data, page_uri, titles)
             if name == "learning_path":
-                return learning_path(links)
-            return hf_course_map(links, page_uri, pages)
+                return learning_path(data)
+            return hf_course_map(data, page_uri, titles)
         except LinksError as exc:
             raise LinksError(f"{page_uri}: {exc}") from None
 
@@ -503,6 +372,6 @@ def expand(markdown: str, page_uri: str, links: list[Link], pages: set[str]) -> 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """Expand further_reading, links_by_kind, links_by_topic, learning_path, hf_course_map."""
-    if _state["links"] is None:  # on_config always runs first; this guards direct use
+    if _state["data"] is None:  # on_config always runs first; this guards direct use
         on_config(config)
-    return expand(markdown, page.file.src_uri, _state["links"], _state["pages"])
+    return expand(markdown, page.file.src_uri, _state["data"], _state["titles"])

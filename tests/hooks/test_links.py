@@ -1,7 +1,7 @@
 """Curated links: the data file, its validation, the shortcodes, the offline link checker.
 
-The hook (docs/hooks/links.py) and the maintainers' checker (scripts/linkcheck_external.py).
-Nothing here uses the network.
+The hook (docs/hooks/links.py, with docs/data/links.schema.json) and the maintainers'
+checker (scripts/linkcheck_external.py). Nothing here uses the network.
 """
 
 from __future__ import annotations
@@ -29,19 +29,36 @@ SEED_URLS = {
     "https://www.audiolabs-erlangen.de/resources/MIR/FMP/C0/C0.html",
     "https://www.soundsandwords.io/audio-loss-functions/",
 }
-PAGES = {"index.md", "learn-more/index.md", "hearing/pitch.md"}
+PAGES = {"index.md", "learn-more/index.md", "hearing/pitch.md", "losses/index.md"}
+TITLES = {"index.md": "Home", "hearing/pitch.md": "Pitch", "losses/index.md": "Learning from loss"}
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: custom tags (!ENV, !!python/name:...) become None."""
+
+
+_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def mkdocs_config() -> dict:
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
 
 
 def raw_data() -> dict:
     return yaml.safe_load((DOCS / "data" / "links.yml").read_text(encoding="utf-8"))
 
 
-def real_links() -> list:
-    return links.validate(raw_data(), links.markdown_pages(DOCS) | {"learn-more/index.md"})
+def real_links() -> links.Links:
+    return links.validate(raw_data(), links.markdown_pages(DOCS))
+
+
+def real_titles() -> dict[str, str]:
+    return links.nav_titles(mkdocs_config()["nav"])
 
 
 def good() -> dict:
-    """A small valid data set: three entries covering every topic, one course unit."""
+    """A small valid data set: three topics, three entries covering them, one course unit."""
     entries = [
         {
             "id": f"entry-{i}",
@@ -49,7 +66,7 @@ def good() -> dict:
             "url": f"https://example.org/{i}",
             "author": "An Author",
             "kind": "paper",
-            "topics": list(links.TOPIC_PAGES),
+            "topics": ["foundations", "pitch", "losses"],
             "why": "It explains the thing.",
             "verified": dt.date(2026, 11, 24),
         }
@@ -58,15 +75,20 @@ def good() -> dict:
     entries[0].update(kind="course-unit", unit=1, deepened_by=["hearing/pitch.md"])
     entries[1]["level"] = "practitioner"
     entries[2]["level"] = "beginner"
-    return {"links": entries}
+    topics = {
+        "foundations": {"page": "index.md", "title": "Foundations"},
+        "pitch": {"page": "hearing/pitch.md"},
+        "losses": {"page": "losses/index.md"},
+    }
+    return {"topics": topics, "links": entries}
 
 
-def check(data: dict):
+def check(data: dict) -> links.Links:
     return links.validate(data, PAGES)
 
 
 def bad(mutate, match: str) -> None:
-    """Apply mutate to a copy of good() and expect a PluginError matching `match`."""
+    """Apply mutate to a copy of good()'s entries and expect a PluginError matching `match`."""
     data = copy.deepcopy(good())
     mutate(data["links"])
     with pytest.raises(PluginError, match=match):
@@ -78,21 +100,19 @@ def bad(mutate, match: str) -> None:
 
 
 def test_real_data_file_is_valid_and_large_enough():
-    entries = real_links()
-    assert len(entries) >= 40
-    kinds = {entry.kind for entry in entries}
-    assert kinds == set(links.KINDS), "every kind is represented"
-    for topic in links.TOPICS_NEEDING_ENTRIES:
-        assert sum(topic in entry.topics for entry in entries) >= links.MIN_ENTRIES_PER_TOPIC
+    data = real_links()
+    assert len(data.entries) >= 40
+    assert {entry.kind for entry in data.entries} == set(links.KINDS), "every kind is used"
+    for topic in data.topics:
+        assert sum(topic in e.topics for e in data.entries) >= links.MIN_ENTRIES_PER_TOPIC, topic
 
 
 def test_real_data_contains_the_seed_links_exactly():
-    urls = {entry.url for entry in real_links()}
-    assert urls >= SEED_URLS
+    assert {entry.url for entry in real_links().entries} >= SEED_URLS
 
 
 def test_real_data_has_the_course_units_0_to_8_each_deepened():
-    units = {entry.unit: entry for entry in real_links() if entry.unit is not None}
+    units = {entry.unit: entry for entry in real_links().entries if entry.unit is not None}
     assert sorted(units) == list(range(9))
     for number, entry in units.items():
         assert entry.url.startswith("https://huggingface.co/learn/audio-course/en/chapter")
@@ -100,17 +120,27 @@ def test_real_data_has_the_course_units_0_to_8_each_deepened():
         assert entry.deepened_by
 
 
-def test_real_data_entries_were_verified_on_the_stated_date():
-    assert {entry.verified for entry in real_links()} == {
-        dt.date(2026, 11, 24),
-        dt.date(2026, 12, 2),
-    }
-
-
 def test_real_data_why_is_a_single_sentence():
-    for entry in real_links():
+    for entry in real_links().entries:
         # one full stop at the end, none in the middle followed by a capital letter
         assert not re.search(r"\.\s+[A-Z]", entry.why), entry.id
+
+
+def test_every_topic_shown_on_a_page_renders_from_the_real_data():
+    """Each `further_reading("tag")` on a page expands (>= 3 entries) and every topic page
+    and course-unit page has a nav title."""
+    data, titles = real_links(), real_titles()
+    shown = set()
+    for path in DOCS.rglob("*.md"):
+        shown |= set(re.findall(r'further_reading\("([^"]+)"\)', path.read_text("utf-8")))
+    assert shown >= {"audio-data", "loudness", "losses"}
+    for topic in shown:
+        lines = links.further_reading(data, topic).splitlines()
+        assert len(lines) >= 3, topic
+        assert all(line.startswith("- **[") for line in lines), topic
+    text = links.links_by_topic(data, "learn-more/index.md", titles)
+    assert "[Audio as data](../audio-as-data/index.md)" in text
+    assert '??? note "Foundations (' in text
 
 
 # --------------------------------------------------------------------------------------
@@ -118,10 +148,15 @@ def test_real_data_why_is_a_single_sentence():
 
 
 def test_good_fixture_is_valid():
-    assert [entry.id for entry in check(good())] == ["entry-0", "entry-1", "entry-2"]
+    data = check(good())
+    assert [entry.id for entry in data.entries] == ["entry-0", "entry-1", "entry-2"]
+    assert data.topics["pitch"] == ("hearing/pitch.md", None)
+    assert data.entries[0].verified == dt.date(2026, 11, 24)
 
 
-@pytest.mark.parametrize("field", links.REQUIRED)
+@pytest.mark.parametrize(
+    "field", ["id", "title", "url", "author", "kind", "topics", "why", "verified"]
+)
 def test_missing_required_field(field):
     def mutate(entries):
         del entries[1][field]
@@ -136,12 +171,12 @@ def test_empty_text_field(field):
 
 
 def test_unknown_field_is_rejected():
-    bad(lambda e: e[1].update(tpoics=["pitch"]), "entry 'entry-1': field 'tpoics'")
+    bad(lambda e: e[1].update(tpoics=["pitch"]), "entry 'entry-1': field 'tpoics': is not a known")
 
 
 @pytest.mark.parametrize("value", ["Entry_1", "entry--1", "-entry", "entry 1"])
 def test_id_must_be_kebab_case(value):
-    bad(lambda e: e[1].update(id=value), "field 'id': must be kebab-case")
+    bad(lambda e: e[1].update(id=value), f"field 'id': {value!r} is invalid")
 
 
 @pytest.mark.parametrize(
@@ -157,46 +192,44 @@ def test_id_must_be_kebab_case(value):
     ],
 )
 def test_url_must_be_https_and_parse(url):
-    bad(lambda e: e[1].update(url=url), "entry 'entry-1': field 'url'")
+    bad(lambda e: e[1].update(url=url), "entry 'entry-1': field 'url': .*https, a dotted host")
 
 
-def test_duplicate_id():
-    bad(lambda e: e[2].update(id="entry-1"), "entry 'entry-1': field 'id': is used by two")
-
-
-def test_duplicate_url():
+def test_duplicate_id_url_and_unit():
+    bad(lambda e: e[2].update(id="entry-1"), "entry 'entry-1': field 'id': 'entry-1' is also used")
     bad(
         lambda e: e[2].update(url="https://example.org/1"),
-        "entry 'entry-2': field 'url': is also used by 'entry-1'",
+        "entry 'entry-2': field 'url': 'https://example.org/1' is also used by 'entry-1'",
     )
+
+    def two_unit_ones(entries):
+        entries[1].update(kind="course-unit", unit=1, deepened_by=["index.md"])
+
+    bad(two_unit_ones, "entry 'entry-1': field 'unit': 1 is also used by 'entry-0'")
 
 
 def test_unknown_tag():
     bad(lambda e: e[1]["topics"].append("timbre"), "entry 'entry-1': field 'topics': tag 'timbre'")
 
 
-def test_topics_must_be_a_non_empty_list():
+def test_topics_must_be_a_non_empty_list_of_distinct_tags():
     bad(lambda e: e[1].update(topics=[]), "entry 'entry-1': field 'topics'")
     bad(lambda e: e[1].update(topics="pitch"), "entry 'entry-1': field 'topics'")
+    bad(lambda e: e[1].update(topics=["pitch", "pitch"]), "entry 'entry-1': field 'topics'")
 
 
-def test_every_topic_with_a_page_needs_three_entries():
-    def mutate(entries):
-        for entry in entries[1:]:
-            entry["topics"].remove("setting-3")
-
-    bad(mutate, "topic 'setting-3' .*has 1 entries; its page needs at least 3")
-
-
-def test_foundations_needs_no_minimum():
+def test_a_topic_page_must_exist():
     data = good()
-    for entry in data["links"][1:]:
-        entry["topics"].remove("foundations")
-    assert len(check(data)) == 3
+    data["topics"]["pitch"]["page"] = "hearing/timbre.md"
+    with pytest.raises(PluginError, match=r"topics: 'pitch': page 'hearing/timbre\.md' does not"):
+        check(data)
+    data["topics"]["pitch"] = {"page": "hearing/pitch.md", "colour": "red"}
+    with pytest.raises(PluginError, match=r"topics/pitch: field 'colour': is not a known field"):
+        check(data)
 
 
 def test_kind_must_be_allowed():
-    bad(lambda e: e[1].update(kind="video"), "entry 'entry-1': field 'kind': 'video'")
+    bad(lambda e: e[1].update(kind="video"), "entry 'entry-1': field 'kind': 'video' is invalid")
 
 
 @pytest.mark.parametrize("value", ["yesterday", "2026-13-01", 20261124, dt.datetime(2026, 1, 1)])
@@ -207,7 +240,7 @@ def test_verified_must_be_a_date(value):
 def test_verified_accepts_an_iso_string():
     data = good()
     data["links"][1]["verified"] = "2026-11-24"
-    assert check(data)[1].verified == dt.date(2026, 11, 24)
+    assert check(data).entries[1].verified == dt.date(2026, 11, 24)
 
 
 def test_level_must_be_allowed():
@@ -219,27 +252,19 @@ def test_why_must_end_a_sentence():
 
 
 def test_unit_rules():
-    bad(lambda e: e[0].update(unit=9), "entry 'entry-0': field 'unit': must be an integer 0-8")
+    bad(lambda e: e[0].update(unit=9), "entry 'entry-0': field 'unit': 9 is invalid")
+    bad(lambda e: e[0].update(unit=True), "entry 'entry-0': field 'unit': True is invalid")
     bad(lambda e: e[0].pop("deepened_by"), "entry 'entry-0': field 'deepened_by': is required")
-    bad(lambda e: e[1].update(unit=2, deepened_by=["index.md"]), "field 'unit': only course-unit")
-    bad(lambda e: e[1].update(deepened_by=["index.md"]), "field 'deepened_by': only entries")
+    bad(lambda e: e[1].update(unit=2, deepened_by=["index.md"]), "field 'kind': only course-unit")
+    bad(lambda e: e[1].update(deepened_by=["index.md"]), "field 'unit': is required with")
     bad(lambda e: e[0].update(deepened_by=["nope.md"]), "'nope.md' is not a page of this site")
 
-    def two_unit_ones(entries):
-        entries[1].update(kind="course-unit", unit=1, deepened_by=["index.md"])
 
-    bad(two_unit_ones, "entry 'entry-1': field 'unit': 1 is also 'entry-0'")
-
-
-def test_deepened_by_accepts_a_mapped_page_that_does_not_exist_yet():
-    data = good()
-    data["links"][0]["deepened_by"] = ["losses/index.md"]  # in the tag map, not in PAGES
-    assert check(data)[0].deepened_by == ("losses/index.md",)
-
-
-def test_file_must_have_a_links_list():
+def test_file_must_have_topics_and_a_links_list():
     with pytest.raises(PluginError, match="'links' list"):
         check({"entries": []})
+    with pytest.raises(PluginError, match="'topics' is a required property"):
+        check({"links": good()["links"]})
 
 
 def test_unreadable_yaml_fails_the_build(tmp_path):
@@ -250,71 +275,71 @@ def test_unreadable_yaml_fails_the_build(tmp_path):
 
 
 # --------------------------------------------------------------------------------------
+# Titles from the nav
+
+
+def test_nav_titles_take_section_titles_for_untitled_pages():
+    nav = [
+        {"Home": "index.md"},
+        {"Hearing": ["hearing/index.md", {"Pitch": "hearing/pitch.md"}]},
+        "about.md",
+    ]
+    assert links.nav_titles(nav) == {
+        "index.md": "Home",
+        "hearing/index.md": "Hearing",
+        "hearing/pitch.md": "Pitch",
+        "about.md": "about.md",
+    }
+    titles = real_titles()
+    assert titles["architectures/index.md"] == "Model architectures"
+    assert titles["architectures/setting-1.md"] == "Setting 1: reuse the phase"
+    with pytest.raises(PluginError, match=r"'nope\.md' is not in the nav"):
+        links.page_title("nope.md", titles)
+
+
+# --------------------------------------------------------------------------------------
 # Rendering
 
 
 def test_further_reading_lists_topic_entries_beginner_first():
-    entries = check(good())
-    text = links.further_reading(entries, "pitch")
-    lines = text.splitlines()
+    lines = links.further_reading(check(good()), "pitch").splitlines()
     assert len(lines) == 3
     assert lines[0].startswith("- **[A title](https://example.org/2)**")  # beginner
     assert "https://example.org/1" in lines[1]  # practitioner
     assert lines[2].endswith("*course unit*. It explains the thing.")  # no level
 
 
-def test_further_reading_only_includes_the_topic():
+def test_further_reading_needs_three_entries_of_a_known_topic():
     data = good()
-    data["links"][2]["topics"].remove("foundations")  # the topic with no minimum
-    text = links.further_reading(check(data), "foundations")
-    assert "example.org/2" not in text
-    assert text.count("\n- ") == 1
-
-
-def test_further_reading_unknown_topic_fails():
+    data["links"][2]["topics"].remove("losses")
+    with pytest.raises(PluginError, match=r"topic 'losses' has 2 entries.*at least 3"):
+        links.further_reading(check(data), "losses")
     with pytest.raises(PluginError, match="unknown topic 'timbre'"):
         links.further_reading(check(good()), "timbre")
 
 
-def test_real_further_reading_for_every_page_topic():
-    entries = real_links()
-    for topic in links.TOPICS_NEEDING_ENTRIES:
-        text = links.further_reading(entries, topic)
-        assert text.count("\n") + 1 >= 3
-        assert all(line.startswith("- **[") for line in text.splitlines())
-
-
 def test_links_by_kind_groups_every_entry_once():
-    entries = real_links()
-    text = links.links_by_kind(entries)
-    for entry in entries:
+    data = real_links()
+    text = links.links_by_kind(data)
+    for entry in data.entries:
         assert text.count(f"]({entry.url})") == 1, entry.id
     headings = re.findall(r'^\?\?\? note "(.+) \((\d+)\)"$', text, flags=re.M)
-    assert [h for h, _ in headings] == [links.KINDS[k] for k in links.KINDS]
-    assert sum(int(n) for _, n in headings) == len(entries)
+    assert [h for h, _ in headings] == list(links.KINDS.values())
+    assert sum(int(n) for _, n in headings) == len(data.entries)
     chapters = re.findall(r"audio-course/en/chapter(\d)/introduction", text)
     assert chapters == [str(n) for n in range(9)], "course units in unit order"
+    assert "*library docs*" in text
+    assert "*book chapter*" in text
 
 
-def test_links_by_topic_links_existing_pages_relative_and_leaves_missing_ones_out():
-    entries = check(good())
-    text = links.links_by_topic(entries, "learn-more/index.md", {"hearing/pitch.md", "index.md"})
-    blocks = dict(
-        (summary, body)
-        for summary, body in re.findall(
-            r'^\?\?\? note "(.+?) \(3\)"\n\n((?:    .*\n?|\n)+)', text, re.M
-        )
-    )
-    assert list(blocks) == list(links.TOPIC_TITLES.values()), "one block per topic, in order"
+def test_links_by_topic_links_each_topic_page_relative():
+    text = links.links_by_topic(check(good()), "learn-more/index.md", TITLES)
+    blocks = dict(re.findall(r'^\?\?\? note "(.+?) \(3\)"\n\n((?:    .*\n?|\n)+)', text, re.M))
+    assert list(blocks) == ["Foundations", "Pitch", "Learning from loss"], "data order, nav titles"
     assert blocks["Pitch"].startswith("    Explained on this site: [Pitch](../hearing/pitch.md).")
     assert blocks["Foundations"].startswith("    Explained on this site: [Home](../index.md).")
-    for absent in ("Learning from loss", "Loudness"):  # page absent: no broken link
-        assert "Explained on this site" not in blocks[absent]
-        assert blocks[absent].startswith("    - [A title](https://example.org/2)")
     # every line of a block's body is indented, so the list stays inside the details block
-    assert all(
-        line.startswith("    ") for body in blocks.values() for line in body.splitlines() if line
-    )
+    assert all(line.startswith("    ") for b in blocks.values() for line in b.splitlines() if line)
 
 
 def test_details_indents_the_body_and_rejects_a_quote_in_the_summary():
@@ -326,8 +351,7 @@ def test_details_indents_the_body_and_rejects_a_quote_in_the_summary():
 
 
 def test_learning_path_goes_beginner_then_practitioner():
-    entries = real_links()
-    text = links.learning_path(entries)
+    text = links.learning_path(real_links())
     levels = re.findall(r"^1\. \*\*(Beginner|Practitioner):\*\*", text, flags=re.M)
     assert levels
     assert levels == sorted(levels)
@@ -336,9 +360,7 @@ def test_learning_path_goes_beginner_then_practitioner():
 
 
 def test_hf_course_map_has_one_row_per_unit_with_relative_page_links():
-    entries = real_links()
-    pages = links.markdown_pages(DOCS) | {"learn-more/index.md", "hearing/pitch.md"}
-    text = links.hf_course_map(entries, "learn-more/hf-audio-course.md", pages)
+    text = links.hf_course_map(real_links(), "learn-more/hf-audio-course.md", real_titles())
     rows = text.splitlines()[2:]
     assert len(rows) == 9
     assert rows[0].startswith("| [0: Welcome to the course](https://huggingface.co/")
@@ -348,33 +370,25 @@ def test_hf_course_map_has_one_row_per_unit_with_relative_page_links():
 
 
 def test_expand_replaces_shortcodes_and_names_the_page_on_error():
-    entries = check(good())
+    data = check(good())
     out = links.expand(
         'A\n\n{{ further_reading("pitch") }}\n\n{{ links_by_kind() }}\n',
         "hearing/pitch.md",
-        entries,
-        PAGES,
+        data,
+        TITLES,
     )
     assert "{{" not in out
     assert "https://example.org/0" in out
     with pytest.raises(PluginError, match=r"hearing/pitch.md: .*unknown topic 'nope'"):
-        links.expand('{{ further_reading("nope") }}', "hearing/pitch.md", entries, PAGES)
+        links.expand('{{ further_reading("nope") }}', "hearing/pitch.md", data, TITLES)
     with pytest.raises(PluginError, match="takes no argument"):
-        links.expand('{{ links_by_kind("x") }}', "a.md", entries, PAGES)
+        links.expand('{{ links_by_kind("x") }}', "a.md", data, TITLES)
     # the figure/clip shortcodes belong to the other hook and are left alone
-    assert links.expand('{{ figure("x") }}', "a.md", entries, PAGES) == '{{ figure("x") }}'
-
-
-class _AnyTagLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without MkDocs: custom tags (!ENV, !!python/name:...) become None."""
-
-
-_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    assert links.expand('{{ figure("x") }}', "a.md", data, TITLES) == '{{ figure("x") }}'
 
 
 def test_hook_is_registered_and_data_is_not_a_page():
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    config = mkdocs_config()
     assert "docs/hooks/links.py" in config["hooks"]
     assert "/data/" in config["exclude_docs"].split()
 
