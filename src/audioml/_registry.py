@@ -21,17 +21,7 @@ from typing import Any
 from ._cli import OneLineParser
 from .errors import ParameterError
 
-__all__ = ["Entry", "Registry", "project_folder", "run_cli"]
-
-
-def project_folder(*parts: str) -> Path:
-    """`<project root>/<parts>` when running from a checkout, else `./<last part>`.
-
-    The project root is recognised by its `mkdocs.yml`; an installed package has none,
-    so its CLIs write into the current folder instead.
-    """
-    root = Path(__file__).resolve().parents[2]
-    return root.joinpath(*parts) if (root / "mkdocs.yml").exists() else Path(parts[-1])
+__all__ = ["Entry", "Registry", "run_cli"]
 
 
 @dataclass(frozen=True)
@@ -119,7 +109,6 @@ def run_cli(
     argv: Sequence[str] | None,
     *,
     registry: Registry,
-    default_out: Path,
     write: Callable[[Entry, Path], list[Path]],
     same: Callable[[Path, Path], bool],
     description: str,
@@ -150,7 +139,7 @@ def run_cli(
     )
     parser.add_argument("--list", action="store_true", help=f"list the {registry.kind}s and exit")
     parser.add_argument(
-        "--out", type=Path, default=default_out, help=f"output folder (default: {default_out})"
+        "--out", type=Path, default=None, help=f"folder the {registry.kind}s go into (required)"
     )
     args = parser.parse_args(argv)
 
@@ -166,6 +155,8 @@ def run_cli(
         for entry in entries:
             print(f"{entry.name:34s} {entry.title}")
         return 0
+    if args.out is None:
+        return fail("the argument --out FOLDER is required (the Makefile passes it)", 2)
 
     if args.check:
         return _check(entries, args.out, write=write, same=same, prog=prog)

@@ -20,13 +20,13 @@ ROOT = Path(__file__).resolve().parents[2]
 CLIS = ["audioml.figures", "audioml.media", "audioml.settings"]
 
 
-def run(module: str, *args: str) -> subprocess.CompletedProcess:
+def run(module: str, *args: str, cwd=ROOT) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", module, *args],
         capture_output=True,
         text=True,
         timeout=120,
-        cwd=ROOT,
+        cwd=cwd,
         check=False,
     )
 
@@ -63,6 +63,15 @@ def test_only_without_a_name_is_a_usage_error(module):
     result = run(module, "--only")
     assert result.returncode == 2
     assert "expected at least one argument" in one_error_line(result, module)
+
+
+@pytest.mark.parametrize("module", ["audioml.figures", "audioml.media"])
+def test_without_out_is_one_line_and_exit_2_and_writes_nothing(module, tmp_path):
+    """The package does not guess where the site keeps its files: `--out` is asked for."""
+    result = run(module, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "--out FOLDER is required" in one_error_line(result, module)
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .._registry import Entry, Registry, project_folder, run_cli
+from .._registry import Entry, Registry, run_cli
 from .._validate import check_choice
 from ..errors import ParameterError
 from ..plotting import save_png, save_svg, style
@@ -174,7 +174,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_cli(
         argv,
         registry=REGISTRY,
-        default_out=project_folder("figs"),
         write=render,
         same=images_match,
         description="Regenerate the site's figures.",

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
-from .._registry import Entry, Registry, project_folder, run_cli
+from .._registry import Entry, Registry, run_cli
 from ..errors import ParameterError
 
 __all__ = ["MAX_SECONDS", "REGISTRY", "clip", "main", "write_clip"]
@@ -74,7 +74,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_cli(
         argv,
         registry=REGISTRY,
-        default_out=project_folder("docs", "media"),
         write=write_clip,
         same=clips_match,
         description="Write the site's audio clips.",
