@@ -111,12 +111,11 @@ format: install ## Fix lint findings and format the code (ruff)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: install ## Benchmark against librosa, compare resamplers, time the site build, on this machine
-	$(PY) benchmarks/run.py
-	$(PY) benchmarks/resamplers.py
-	$(PY) benchmarks/budgets.py
+bench: install ## Benchmark against librosa, resamplers, site build, models; writes benchmarks/MEASURED.md
+# benchmarks/all.py runs every step even when one fails, then ends with one line per failed
+# step and exit 1. pystoi (the models' STOI) is in the bench group.
 	$(PY) -m pip install --quiet -c constraints.txt --group bench
-	$(PY) -m audioml.models.bench --out docs/generated/models_table.md
+	$(PY) benchmarks/all.py
 
 models: install ## Retrain the shipped models from data/corpus (installs CPU torch; a few minutes each)
 	$(PY) -m pip install --quiet -c constraints.txt --group train
