@@ -101,9 +101,13 @@ test: install media browser ## Run everything CI gates: check, then the site, li
 	$(BIN)/pytest -n 2 -m "not site and not browser" tests/package tests/hooks src
 	$(BIN)/pytest -m "site or browser" tests
 
+# lhci's assertions (lighthouserc.json) set the exit status; the table of medians per page
+# (scripts/audit_summary.py) is printed either way.
 audit: site browser ## Lighthouse CI (lighthouserc.json): 5 pages, one of each kind, median of 3; a report
-	CHROME_PATH=$$(bash scripts/chromium.sh --path) node_modules/.bin/lhci autorun \
-	  --config=lighthouserc.json
+	rm -rf .lighthouseci
+	status=0; CHROME_PATH=$$(bash scripts/chromium.sh --path) node_modules/.bin/lhci autorun \
+	  --config=lighthouserc.json || status=$$?; \
+	$(PY) scripts/audit_summary.py .lighthouseci; exit $$status
 
 lint: install ## Lint and check formatting (ruff)
 	$(BIN)/ruff check .

@@ -67,3 +67,35 @@ def test_a_failed_step_leaves_the_others_and_exits_1(tmp_path, monkeypatch, caps
     assert text.count("| 1 | 2 |") == 2  # phase and models summaries, not the resamplers
     assert "Not measured in this run (the step failed): resamplers." in text
     assert "more" not in text  # only the summary table of each generated file
+
+
+def _lhr(url: str, performance: float, tbt: float) -> dict:
+    scores = {"performance": performance, "accessibility": 1, "best-practices": 1, "seo": 0.92}
+    return {
+        "requestedUrl": url,
+        "categories": {name: {"score": value} for name, value in scores.items()},
+        "audits": {
+            "total-blocking-time": {"numericValue": tbt},
+            "largest-contentful-paint": {"numericValue": 1500.0},
+            "total-byte-weight": {"numericValue": 2048.0},
+        },
+    }
+
+
+def test_audit_summary_reports_the_median_run_per_page(tmp_path, capsys):
+    spec = importlib.util.spec_from_file_location(
+        "audit_summary", BENCH.parent / "scripts" / "audit_summary.py"
+    )
+    summary = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(summary)
+    import json
+
+    for i, (perf, tbt) in enumerate([(0.80, 300.0), (0.95, 50.0), (0.90, 120.0)]):
+        lhr = _lhr("http://localhost:1234/hearing/loudness/index.html", perf, tbt)
+        (tmp_path / f"lhr-{i}.json").write_text(json.dumps(lhr))
+    (tmp_path / "lhr-9.json").write_text(json.dumps(_lhr("http://localhost:1/index.html", 1, 0)))
+    assert summary.main([str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "| `/hearing/loudness/` | 90 | 100 | 100 | 92 | 120 ms | 1.50 s | 2 KiB | 3 |" in out
+    assert "| `/` | 100 |" in out
+    assert summary.main([str(tmp_path / "empty")]) == 1
