@@ -40,10 +40,10 @@ PEAK_DBFS = -3.0
 CLIP_SNR_DB = 5.0
 #: Noise kinds the clips use.
 CLIP_NOISES = ("white", "babble")
-#: speaker id -> how the page names that group.
+#: speaker id -> (name in titles, what the speaker is to the models).
 SPEAKERS = {
-    "allison": "a held-out prompt of a training voice (Allison, en_US)",
-    corpus.UNSEEN_SPEAKER: "the unseen voice (IvrvoiceRU, ru_RU)",
+    "allison": ("Allison", "held-out prompt of a training voice, en_US"),
+    corpus.UNSEEN_SPEAKER: ("IvrvoiceRU", "the unseen voice, ru_RU"),
 }
 #: The example of a speaker is its first test prompt at least this long, seconds.
 MIN_SECONDS = 2.5
@@ -66,18 +66,17 @@ def _params(name: str) -> str:
     return f"{nn.n_parameters(load_weights(name)[0]):,}"
 
 
+_STFT = f"{nn.N_FFT}-point Hann STFT, hop {nn.HOP_LENGTH}"
 _WHAT = {
-    "ridge": "a ridge regression on a 3 x 5 log-magnitude neighbourhood predicts a mask per "
-    "bin of the noisy STFT (512-point Hann, hop 128); the noisy phase is kept; inverse STFT",
-    "gru": f"a two-layer GRU ({_params('gru')} parameters) reads the normalised "
-    "log-magnitude of the noisy STFT (512-point Hann, hop 128) and predicts a mask in "
-    "(0, 1) per bin; the noisy phase is kept; inverse STFT",
-    "tasnet": f"a small Conv-TasNet ({_params('tasnet')} parameters: learned encoder and "
-    "decoder, eight dilated convolution blocks, trained on SI-SDR) maps the waveform to a waveform",
-    "fir": "a 401-tap least-squares (Wiener) FIR filter, fixed for every input, filters the "
-    "waveform",
+    "ridge": f"a ridge-regression mask per bin of the noisy {_STFT} (3 x 5 log-magnitude "
+    "context), noisy phase kept, inverse STFT",
+    "gru": f"the GRU mask estimator ({_params('gru')} parameters): a mask in (0, 1) per bin of "
+    f"the noisy {_STFT}, noisy phase kept, inverse STFT",
+    "tasnet": f"the small Conv-TasNet ({_params('tasnet')} parameters), waveform in, waveform out",
+    "fir": f"the {load_weights('fir')[0]['taps'].size}-tap least-squares (Wiener) FIR filter, "
+    "the same for every input",
 }
-_LEVEL = "Normalised to a -3 dBFS peak, 10 ms fades."
+_LEVEL = "Peak normalised to -3 dBFS, 10 ms fades."
 
 
 def example_utterance(speaker: str) -> corpus.Utterance:
@@ -117,16 +116,17 @@ def _render(speaker: str, noise: str | None, what: str) -> tuple[np.ndarray, int
 
 
 def _register(speaker: str, noise: str | None, what: str) -> None:
-    prompt = f"The prompt {EXAMPLE_FILES[speaker]} (16 kHz), {SPEAKERS[speaker]},"
-    mixture = f"{prompt} plus {noise} noise at {CLIP_SNR_DB:g} dB SNR (test noise material)"
+    name, role = SPEAKERS[speaker]
+    prompt = f"{EXAMPLE_FILES[speaker]} ({role}, 16 kHz)"
+    mixture = f"{prompt} + {noise} noise at {CLIP_SNR_DB:g} dB SNR (test noise material)"
     if what == "clean":
-        title, caption = f"{speaker}: clean speech (the target)", f"{prompt} unprocessed."
+        title, caption = f"{name}: clean speech (the target)", f"{prompt}, unprocessed."
     elif what == "noisy":
-        title = f"{speaker}, {noise} noise 5 dB: noisy input"
+        title = f"{name}, {noise} noise 5 dB: noisy input"
         caption = f"{mixture}: the input of every model."
     else:
-        title = f"{speaker}, {noise} noise 5 dB: {_TITLES[what]}"
-        caption = f"{mixture}, enhanced: {_WHAT[what]}."
+        title = f"{name}, {noise} noise 5 dB: {_TITLES[what]}"
+        caption = f"{mixture}, through {_WHAT[what]}."
 
     def render() -> tuple[np.ndarray, int]:
         return _render(speaker, noise, what)
