@@ -234,3 +234,29 @@ def test_page_numbers_are_the_benchmarks():
     summary = {r[0]: r for r in _table_rows() if r[0] in labels.values()}
     assert f"{summary[labels['gru']][5]} dB on held-out" in text
     assert f"{summary[labels['gru']][6]} dB on the voice" in text
+
+
+def test_page_states_the_training_record_and_the_corpus():
+    from audioml.models.train import RECIPES
+
+    text = " ".join(PAGE.read_text(encoding="utf-8").split())
+    _, meta = load_weights("gru")
+    recipe = RECIPES["gru"]
+    assert meta["steps"] == recipe["steps"]
+    assert f"{meta['steps']:,} steps of {recipe['batch']} crops of {recipe['seconds']:g} s" in text
+    assert f"{meta['train_seconds'] / 60:.1f} minutes on two CPU cores" in text
+    assert f"at {meta['val_sisdri'][-1][2]:+.1f} dB on its 16 crops" in text
+    assert f"{F.validation_sisdri('ridge'):+.1f} dB for the ridge baseline" in text
+    speech = sum(
+        u.duration_s for u in corpus.utterances(split="train") if u.speaker in corpus.TRAIN_SPEAKERS
+    )
+    assert f"{speech / 60:.1f} minutes of speech" in text
+    # The masks' means on the figure's example: the GRU turns bins down like the PSM.
+    clean, noisy = M.example(F.MASK_SPEAKER, F.MASK_NOISE)
+    S = stft(clean, n_fft=nn.N_FFT, hop_length=nn.HOP_LENGTH)
+    X = stft(noisy, n_fft=nn.N_FFT, hop_length=nn.HOP_LENGTH)
+    ratio = np.minimum(np.abs(S) / np.abs(X), 1.0).mean()
+    gru, psm = F.mask_panels()["gru"][0].mean(), F.mask_panels()["psm"][0].mean()
+    assert gru < psm < ratio
+    assert f"averages {gru:.2f}, the PSM's {psm:.2f}" in text
+    assert f"(clipped to 1) {ratio:.2f}" in text
