@@ -133,3 +133,82 @@ def test_clip_scores_the_page_describes():
         np.testing.assert_array_equal(
             mw.output(key, "tasnet"), enhance(noisy, sr=16000, model="tasnet")
         )
+
+
+def test_clip_measurements_the_page_quotes():
+    """The 'what to listen for' paragraph and the SI-SDR pitfall quote these numbers."""
+    pauses = {
+        (k, m): round(mw.pause_attenuation_db(k, m), 1)
+        for k in mw.MIXTURES
+        for m in ("noisy", "fir", "tasnet", "gru")
+    }
+    assert pauses[("heldout", "noisy")] == pauses[("unseen", "noisy")] == 0.0
+    assert (pauses[("heldout", "fir")], pauses[("unseen", "fir")]) == (-3.7, -4.4)
+    assert (round(pauses[("heldout", "tasnet")]), round(pauses[("unseen", "tasnet")])) == (-12, -16)
+    assert (round(pauses[("heldout", "gru")]), round(pauses[("unseen", "gru")])) == (-16, -14)
+    gaps = []
+    for key in mw.MIXTURES:
+        clean, _, _ = mw.mixture(key)
+        out = mw.output(key, "tasnet")
+        assert round(float(np.sqrt(np.mean(out**2) / np.mean(clean**2))), 2) in (0.75, 0.76)
+        gaps.append(round(si_sdr(mw.output(key, "gru"), clean) - si_sdr(out, clean), 1))
+    assert gaps == [0.8, 1.7]
+
+
+def _table(title: str) -> dict[tuple[str, str], dict[str, tuple[float, float]]]:
+    """One per-condition table of docs/generated/models_table.md: (noise, snr) -> column ->
+    (mean, std)."""
+    from pathlib import Path
+
+    lines = (Path(__file__).resolve().parents[2] / "docs/generated/models_table.md").read_text(
+        encoding="utf-8"
+    )
+    block = lines.split(f"**{title}")[1].split("\n\n")[1].splitlines()
+    header = [c.strip() for c in block[0].strip("|").split("|")]
+    rows = {}
+    for line in block[2:]:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        values = {}
+        for name, cell in zip(header[2:], cells[2:], strict=True):
+            mean, _, std = cell.replace(" (SI-SDR)", "").partition(" ± ")
+            values[name] = (float(mean), float(std or "nan"))
+        rows[(cells[0], cells[1])] = values
+    return rows
+
+
+TASNET, GRU, FIR = (
+    "small Conv-TasNet",
+    "GRU mask on log-magnitude",
+    "FIR Wiener filter (linear baseline)",
+)
+IRM, PSM = "IRM (oracle)", "PSM, clipped to [0, 1] (oracle)"
+
+
+def test_table_claims_on_the_page():
+    held = _table("Held-out prompts: SI-SDR improvement")
+    unseen = _table("Unseen voice: SI-SDR improvement")
+    assert len(held) == len(unseen) == 12
+    ahead = {c for c, v in held.items() if v[TASNET][0] > v[GRU][0]}
+    assert ahead == {("babble", "0"), ("babble", "5"), ("music", "0"), ("music", "5")}
+    margins = [held[c][TASNET][0] - held[c][GRU][0] for c in ahead]
+    assert round(min(margins), 1) == 0.1
+    assert round(max(margins), 1) == 0.4
+    spreads = [held[c][m][1] for c in ahead for m in (TASNET, GRU)]
+    assert (min(spreads), max(spreads)) == (0.6, 1.1)
+    behind = [held[c][GRU][0] - held[c][TASNET][0] for c in held if c not in ahead]
+    assert (round(min(behind), 1), round(max(behind), 1)) == (0.5, 1.6)
+    gaps = {c: unseen[c][GRU][0] - unseen[c][TASNET][0] for c in unseen}
+    assert min(gaps.values()) > 0
+    assert min(gaps, key=gaps.get) == ("babble", "0")
+    assert round(gaps[("babble", "0")], 1) == 0.8
+    assert max(gaps, key=gaps.get) == ("pink", "10")
+    assert round(gaps[("pink", "10")], 1) == 4.3
+    below = {c: held[c][IRM][0] - max(held[c][TASNET][0], held[c][GRU][0]) for c in held}
+    below_all = [held[c][IRM][0] - held[c][m][0] for c in held for m in (TASNET, GRU)]
+    assert (round(min(below_all), 1), round(max(below_all), 1)) == (0.8, 5.8)
+    assert max(below, key=below.get) == ("babble", "0")
+    assert all(1.9 <= held[c][PSM][0] - held[c][IRM][0] <= 2.3 for c in held)
+    fir = {c: held[c][FIR][0] for c in held}
+    stationary = [v for (noise, _), v in fir.items() if noise in ("white", "pink")]
+    assert (min(stationary), max(stationary)) == (2.0, 6.0)
+    assert all(v < 0 for (noise, _), v in fir.items() if noise == "babble")

@@ -23,7 +23,7 @@ from ..models.bench import groups
 from ..signals import fade
 from . import clip
 
-__all__ = ["CLIP_MODELS", "MIXTURES", "PEAK_DBFS", "mixture", "output"]
+__all__ = ["CLIP_MODELS", "MIXTURES", "PEAK_DBFS", "mixture", "output", "pause_attenuation_db"]
 
 #: Peak level of every clip on the page (dBFS).
 PEAK_DBFS = -3.0
@@ -80,6 +80,25 @@ def output(key: str, model: str) -> np.ndarray:
     if model == "noisy":
         return noisy
     return enhance(noisy, sr=SR, model=model)
+
+
+def pause_attenuation_db(key: str, model: str, *, floor_db: float = -40.0) -> float:
+    """How much quieter an output is than the noisy input in the pauses of the speech, dB.
+
+    Pauses: the 20 ms frames (hop 10 ms) whose clean-speech power is more than `floor_db`
+    below the loudest frame's. Returns 10 log10 of the output's mean power over those
+    frames divided by the noisy input's (0 for the noisy input, negative when quieter).
+    """
+    clean, noisy, _ = mixture(key)
+
+    def power(y: np.ndarray) -> np.ndarray:
+        frames = np.lib.stride_tricks.sliding_window_view(y, SR // 50)[:: SR // 100]
+        return np.mean(frames**2, axis=1)
+
+    quiet = power(clean) < power(clean).max() * 10 ** (floor_db / 10)
+    return float(
+        10 * np.log10(power(output(key, model))[quiet].mean() / power(noisy)[quiet].mean())
+    )
 
 
 def _render(key: str, model: str) -> tuple[np.ndarray, int]:
