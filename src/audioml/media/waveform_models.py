@@ -111,7 +111,7 @@ def _register(key: str, model: str) -> None:
     group, index, noise, snr_db, label = MIXTURES[key]
     source = (
         f"Test mixture: {label} (corpus test split, {group} item {index}) plus {noise} from "
-        f"the test half of the music material at {snr_db:g} dB SNR, 16 kHz."
+        f"the test part (last third) of the music excerpts at {snr_db:g} dB SNR, 16 kHz."
     )
     clip(
         f"s3_{key}_{model}",
