@@ -107,6 +107,10 @@ def test_extrapolated_crossing():
     assert ends == [3300, 5100, 5400]
     steps, _ = fw.crossing(x="steps")
     assert round(steps, -3) == 15000
+    # the page's cost of the run that would settle it: 20,000 steps at the recorded pace
+    pace = {m: fw.curve(m)[-1, 1] / fw.curve(m)[-1, 0] for m in ("gru", "tasnet")}
+    assert round(20000 * pace["tasnet"] / 3600, 1) == 1.5
+    assert round(20000 * pace["gru"] / 60, -1) == 50
 
 
 def test_clips_are_the_stated_mixtures():
@@ -212,3 +216,38 @@ def test_table_claims_on_the_page():
     stationary = [v for (noise, _), v in fir.items() if noise in ("white", "pink")]
     assert (min(stationary), max(stationary)) == (2.0, 6.0)
     assert all(v < 0 for (noise, _), v in fir.items() if noise == "babble")
+
+
+def test_page_includes_whole_tables_of_the_committed_benchmark():
+    """setting-3.md includes line ranges of models_table.md: each must be one whole table
+    (header, rule, 12 rows; the summary: header, rule, 4 rows) of the group it names."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    page = (root / "docs/architectures/setting-3.md").read_text(encoding="utf-8")
+    table = (root / "docs/generated/models_table.md").read_text(encoding="utf-8").splitlines()
+    ranges = re.findall(r'--8<-- "docs/generated/models_table\.md:(\d+):(\d+)"', page)
+    titles = [
+        None,
+        "Held-out prompts: SI-SDR",
+        "Unseen voice: SI-SDR",
+        "Held-out prompts: STOI",
+        "Unseen voice: STOI",
+    ]
+    assert len(ranges) == len(titles)
+    for (start, end), title in zip(ranges, titles, strict=True):
+        lines = table[int(start) - 1 : int(end)]
+        assert lines[0].startswith("| ")
+        assert set(lines[1]) <= set("|-:")
+        assert all(line.startswith("|") for line in lines)
+        rows = len(lines) - 2
+        if title is None:
+            assert lines[0].startswith("| model |")
+            assert rows == 4
+        else:
+            assert lines[0].startswith("| noise | SNR (dB) |")
+            assert rows == 12
+            assert table[int(start) - 3].startswith(f"**{title}")
+        after = int(end)
+        assert after == len(table) or not table[after].startswith("| ")
