@@ -17,6 +17,7 @@ import functools
 import numpy as np
 import scipy.signal
 
+from ..corpus import load
 from ..losses import si_sdr
 from ..media.waveform_models import mixture
 from ..models import INPUT_RMS, SR, enhance, load_weights, nn
@@ -30,9 +31,12 @@ __all__ = [
     "FIT_FRACTION",
     "VALIDATION_BASELINES_DB",
     "crossing",
+    "decode",
     "encoder_responses",
     "fir_phase",
     "receptive_field",
+    "representation_limits",
+    "round_trip_scores",
     "tasnet_stages",
     "trend",
     "validation_baselines",
@@ -137,12 +141,59 @@ def tasnet_stages(waveform: np.ndarray) -> dict[str, np.ndarray]:
         h = h + _pointwise(_gln(_prelu(y, w[f"{p}.act2.weight"]), w, f"{p}.norm2"), w, f"{p}.out")
         block += 1
     mask = sigmoid(_pointwise(_prelu(h, w["mask_act.weight"]), w, "mask"))
-    pieces = (mask * enc).T @ w["decoder.weight"][:, 0, :]
-    out = np.zeros((n_frames - 1) * nn.STRIDE + nn.KERNEL)
+    return {"encoded": enc, "mask": mask, "output": decode(mask * enc, n)}
+
+
+def decode(representation: np.ndarray, n: int) -> np.ndarray:
+    """The shipped Conv-TasNet's decoder: (N, T) encoder-domain frames -> `n` samples.
+
+    Each frame is mapped to `KERNEL` samples through the learned basis and overlap-added
+    every `STRIDE` samples (a transposed convolution), then trimmed as `nn.tasnet` does.
+    """
+    w, _ = load_weights("tasnet")
+    pad = nn.KERNEL - nn.STRIDE
+    pieces = representation.T @ w["decoder.weight"][:, 0, :]
+    out = np.zeros((representation.shape[1] - 1) * nn.STRIDE + nn.KERNEL)
     for k in range(nn.KERNEL // nn.STRIDE):
         chunk = pieces[:, k * nn.STRIDE : (k + 1) * nn.STRIDE].reshape(-1)
         out[k * nn.STRIDE : k * nn.STRIDE + chunk.size] += chunk
-    return {"encoded": enc, "mask": mask, "output": out[pad : pad + n]}
+    return out[pad : pad + n]
+
+
+def representation_limits(key: str) -> dict[str, float]:
+    r"""SI-SDR (dB) of what the learned encoder/decoder pair allows, on one page mixture.
+
+    `"model"`: the Conv-TasNet's output; `"ratio_mask"`: the noisy encoding times the
+    oracle ratio mask $\min(w^{(s)} / w^{(x)}, 1)$ computed from the clean prompt's
+    encoding $w^{(s)}$, decoded; `"round_trip"`: the clean prompt's own encoding, decoded
+    (what a perfect separator that output the clean encoding would give). `key` is one
+    of `audioml.media.waveform_models.MIXTURES`.
+    """
+    clean, noisy, _ = mixture(key)
+    gain = INPUT_RMS / np.sqrt(np.mean(noisy**2))
+    x, s = tasnet_stages(noisy * gain), tasnet_stages(clean * gain)
+    ratio = np.clip(s["encoded"] / np.maximum(x["encoded"], 1e-12), 0.0, 1.0)
+    return {
+        "model": si_sdr(x["output"], clean),
+        "ratio_mask": si_sdr(decode(ratio * x["encoded"], noisy.size), clean),
+        "round_trip": si_sdr(decode(s["encoded"], noisy.size), clean),
+    }
+
+
+def round_trip_scores(group: str, *, n: int = 10) -> list[float]:
+    """SI-SDR (dB) of the clean prompt encoded and decoded, no mask, for `n` test prompts.
+
+    `group` is a key of `audioml.models.bench.groups()` (`"held-out prompts"` or
+    `"unseen voice"`); the prompts are its first `n`, each at RMS `INPUT_RMS`.
+    """
+    from ..models.bench import groups
+
+    scores = []
+    for utterance in groups()[group][:n]:
+        clean = load(utterance)
+        encoded = tasnet_stages(clean * INPUT_RMS / np.sqrt(np.mean(clean**2)))["encoded"]
+        scores.append(si_sdr(decode(encoded, clean.size), clean))
+    return scores
 
 
 def encoder_responses() -> dict[str, np.ndarray]:
