@@ -358,3 +358,26 @@ def test_crm_restores_the_clean_signal_and_psm_beats_clean_magnitude(held_out):
         assert scores["psm"] > scores["clean_mag"] + 0.5, scores  # measured: +1.0 to +1.2 dB
         assert scores["clean_mag"] > scores["irm"], scores
         assert scores["irm"] > si_sdr(noisy, clean) + 5.0, scores
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((None, {"w": np.ones(2)}, {}), "path must be a file path"),
+        (("", {"w": np.ones(2)}, {}), "path must be a file path"),
+        (("{tmp}/w.npz", np.ones(2), {}), "arrays must be a non-empty dict"),
+        (("{tmp}/w.npz", {}, {}), "arrays must be a non-empty dict"),
+        (("{tmp}/w.npz", {3: np.ones(2)}, {}), "arrays must have non-empty str keys"),
+        (("{tmp}/w.npz", {"w": [1.0, np.nan]}, {}), r"arrays\['w'\] must contain only finite"),
+        (("{tmp}/w.npz", {"w": np.ones(2)}, [1]), "meta must be a dict"),
+        (("{tmp}/w.npz", {"w": np.ones(2)}, {"x": np.ones(2)}), "meta must be JSON-serialisable"),
+        (("{tmp}/w.npz", {"w": np.ones(2)}, {"x": float("nan")}), "meta must be JSON-serialisable"),
+    ],
+)
+def test_save_weights_rejects_bad_input_and_writes_nothing(args, message, tmp_path):
+    path, arrays, meta = args
+    if isinstance(path, str) and path:
+        path = path.format(tmp=tmp_path)
+    with pytest.raises(ParameterError, match=message):
+        models.save_weights(path, arrays, meta)
+    assert list(tmp_path.iterdir()) == []

@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 import scipy.signal
 
-from .._validate import check_array, check_choice, check_real
+from .._validate import check_array, check_choice, check_real, describe
 from ..errors import ParameterError
 from ..settings import FIRFilter, MaskModel
 from ..spectral import istft, stft
@@ -126,13 +126,45 @@ def save_weights(path: str | Path, arrays: dict[str, np.ndarray], meta: dict) ->
 
     `numpy.savez` stamps each member with the current time; here every member gets a
     fixed date, so the same weights give the same bytes (and a clean `git diff`).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file to write (its folder must exist).
+    arrays : dict of str to np.ndarray
+        The weights by name (PyTorch's `state_dict()` names); finite numbers.
+    meta : dict
+        JSON-serialisable metadata (the training record), stored as `meta.json`.
+
+    Raises
+    ------
+    ParameterError
+        `path` is not a path, `arrays` not a dict of named finite arrays, `meta` not a
+        JSON-serialisable dict; nothing is written then.
     """
+    if not isinstance(path, str | Path) or not str(path).strip():
+        raise ParameterError(f"path must be a file path (str or Path); got {describe(path)}")
+    if not isinstance(arrays, dict) or not arrays:
+        raise ParameterError(
+            f"arrays must be a non-empty dict of name -> array; got {describe(arrays)}"
+        )
+    members = {}
+    for name, value in sorted(arrays.items(), key=lambda item: str(item[0])):
+        if not isinstance(name, str) or not name:
+            raise ParameterError(f"arrays must have non-empty str keys; got {describe(name)}")
+        array = check_array(f"arrays[{name!r}]", value, min_size=0)
+        buffer = io.BytesIO()
+        np.lib.format.write_array(buffer, array.astype(np.float32))
+        members[f"{name}.npy"] = buffer.getvalue()
+    if not isinstance(meta, dict):
+        raise ParameterError(f"meta must be a dict (JSON-serialisable); got {describe(meta)}")
+    try:
+        meta_bytes = json.dumps(meta, indent=1, sort_keys=True, allow_nan=False).encode()
+    except (TypeError, ValueError) as error:
+        raise ParameterError(f"meta must be JSON-serialisable: {error}") from None
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name in sorted(arrays):
-            buffer = io.BytesIO()
-            np.lib.format.write_array(buffer, np.asarray(arrays[name], dtype=np.float32))
-            zf.writestr(zipfile.ZipInfo(f"{name}.npy", (2026, 1, 1, 0, 0, 0)), buffer.getvalue())
-        meta_bytes = json.dumps(meta, indent=1, sort_keys=True).encode()
+        for member, data in members.items():
+            zf.writestr(zipfile.ZipInfo(member, (2026, 1, 1, 0, 0, 0)), data)
         zf.writestr(zipfile.ZipInfo("meta.json", (2026, 1, 1, 0, 0, 0)), meta_bytes)
 
 
