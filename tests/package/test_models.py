@@ -381,3 +381,12 @@ def test_save_weights_rejects_bad_input_and_writes_nothing(args, message, tmp_pa
     with pytest.raises(ParameterError, match=message):
         models.save_weights(path, arrays, meta)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_oracle_rejects_an_unknown_kind_and_mismatched_signals():
+    """An unknown kind used to fall through silently to the clean-magnitude oracle."""
+    x = np.ones(1000)
+    with pytest.raises(ParameterError, match="kind must be one of 'irm', 'psm', 'crm'"):
+        bench.oracle(x, x, "wiener")
+    with pytest.raises(ParameterError, match="clean and noisy must have the same shape"):
+        bench.oracle(x, x[:999], "irm")

@@ -23,6 +23,8 @@ from pathlib import Path
 import numpy as np
 
 from .. import corpus
+from .._cli import OneLineParser
+from ..errors import ParameterError
 from ..settings import fit_fir_filter, fit_mask_model
 from . import INPUT_RMS, SR, WEIGHTS, nn, save_weights
 
@@ -274,15 +276,52 @@ def train(name: str, *, steps: int, root=None, progress: bool = True) -> tuple[d
 # --8<-- [end:train]
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1; got {text!r}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m audioml.models.train")
+    """Entry point of `python -m audioml.models.train`: fit or train, then write the weights."""
+    parser = OneLineParser(
+        prog="python -m audioml.models.train",
+        description="Retrain the shipped models on the recorded corpus (needs torch).",
+    )
     parser.add_argument("--only", choices=["ridge", "fir", "gru", "tasnet"], action="append")
-    parser.add_argument("--steps", type=int, default=None, help="override the recipe's steps")
+    parser.add_argument("--steps", type=_positive, default=None, help="override recipe's steps")
     parser.add_argument("--out", type=Path, default=WEIGHTS, help="folder for the .npz files")
     parser.add_argument("--corpus", type=Path, default=None, help="corpus folder")
     args = parser.parse_args(argv)
     names = args.only or ["ridge", "fir", "gru", "tasnet"]
-    args.out.mkdir(parents=True, exist_ok=True)
+    try:  # every mistake is reported before the minutes of training
+        corpus.corpus_root(args.corpus)
+    except ParameterError:
+        parser.error(f"--corpus {args.corpus} is not a corpus folder (no manifest.csv)")
+    if any(n in RECIPES for n in names):
+        try:
+            import torch  # noqa: F401
+            import tqdm  # noqa: F401
+        except ImportError as exc:
+            print(
+                f"{parser.prog}: error: {exc.name} is not installed; install the train "
+                "group: pip install -c constraints.txt --group train",
+                file=sys.stderr,
+            )
+            return 1
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        probe = args.out / ".write-test"
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        print(f"{parser.prog}: error: cannot write to {args.out}: {exc.strerror or exc}",
+              file=sys.stderr)  # fmt: skip
+        return 1
     if {"ridge", "fir"} & set(names):
         for name, (weights, meta) in fit_baselines(args.corpus).items():
             if name in names:
