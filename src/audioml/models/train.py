@@ -8,7 +8,8 @@ Every model learns from the same stream of examples: a random crop of a training
 prompt (voices `allison` and `carlo`), plus one of four noise kinds from the training
 noise material at an SNR drawn uniformly from [-5, 15] dB, scaled to RMS 0.1 (as
 `enhance` scales its input). Everything is seeded: `torch.manual_seed`,
-`torch.use_deterministic_algorithms(True)`, two threads, numpy generators per step.
+`torch.use_deterministic_algorithms(True)`, two threads (`--threads`), numpy generators
+per step.
 The linear baselines are fitted in closed form (numpy) on 320 such examples of the
 whole prompts.
 """
@@ -212,12 +213,18 @@ def setup(threads: int = 2) -> None:
 
 
 # --8<-- [start:train]
-def train(name: str, *, steps: int, root=None, progress: bool = True) -> tuple[dict, dict]:
-    """Train one neural model; return its weights (numpy, by PyTorch name) and record."""
+def train(
+    name: str, *, steps: int, root=None, progress: bool = True, threads: int = 2
+) -> tuple[dict, dict]:
+    """Train one neural model; return its weights (numpy, by PyTorch name) and record.
+
+    `threads` is torch's intra-op thread count: the results depend on it (summation
+    order), the shipped weights used 2.
+    """
     import torch
     from tqdm import tqdm
 
-    setup()
+    setup(threads)
     recipe = RECIPES[name]
     data = Examples(root)
     net = build(name)
@@ -265,7 +272,7 @@ def train(name: str, *, steps: int, root=None, progress: bool = True) -> tuple[d
         **recipe,
         "steps": steps,
         "train_seconds": round(seconds, 1),
-        "threads": 2,
+        "threads": threads,
         "loss": [round(v, 3) for v in losses],
         "val_sisdri": curve,
         "torch": torch.__version__,
@@ -296,6 +303,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=_positive, default=None, help="override recipe's steps")
     parser.add_argument("--out", type=Path, default=WEIGHTS, help="folder for the .npz files")
     parser.add_argument("--corpus", type=Path, default=None, help="corpus folder")
+    parser.add_argument(
+        "--threads", type=_positive, default=2, help="torch threads (the shipped weights: 2)"
+    )
     args = parser.parse_args(argv)
     names = args.only or ["ridge", "fir", "gru", "tasnet"]
     try:  # every mistake is reported before the minutes of training
@@ -329,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{name}: fitted in {meta['train_seconds']} s")
     for name in [n for n in names if n in RECIPES]:
         steps = args.steps or RECIPES[name]["steps"]
-        weights, record = train(name, steps=steps, root=args.corpus)
+        weights, record = train(name, steps=steps, root=args.corpus, threads=args.threads)
         save_weights(args.out / f"{name}.npz", weights, record)
         params = sum(v.size for k, v in weights.items() if not k.startswith("feature_"))
         print(
