@@ -10,7 +10,7 @@ kinds of noise, SNRs drawn from [-5, 15] dB) and shipped as weights inside the p
 | `"fir"` | 3 | **linear baseline**: 401-tap least-squares (Wiener) FIR filter | 401 |
 | `"tasnet"` | 3 | small Conv-TasNet: learned encoder/decoder, dilated convs, SI-SDR | 153,361 |
 
-Settings 1 models multiply the noisy STFT (512-point Hann, hop 128) by a mask in [0, 1]
+Setting-1 models multiply the noisy STFT (512-point Hann, hop 128) by a mask in [0, 1]
 and keep the noisy phase; setting 3 models map waveform to waveform. `make models`
 retrains them with PyTorch (`audioml.models.train`, the `train` dependency group); here
 only numpy runs (`audioml.models.nn`).

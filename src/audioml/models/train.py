@@ -70,6 +70,7 @@ class Examples:
         return (g * x).astype(np.float32), (g * s).astype(np.float32)
 
     def batch(self, step: int, size: int, n: int):
+        """The batch of a training step: `size` pairs of `n` samples, seeded by the step."""
         rng = np.random.default_rng([self.seed, step])
         pairs = [self.pair(rng, n) for _ in range(size)]
         return np.stack([p[0] for p in pairs]), np.stack([p[1] for p in pairs])
@@ -205,6 +206,7 @@ def forward(name: str, net, noisy):
 
 
 def setup(threads: int = 2) -> None:
+    """Seed torch, make it deterministic and set its thread count (results depend on it)."""
     import torch
 
     torch.manual_seed(SEED)
