@@ -423,7 +423,8 @@ def test_corpus_root_reads_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("AUDIOML_CORPUS", str(tmp_path / "data" / "corpus"))
     assert [u.file for u in corpus.utterances()] == ["speech/v/a.flac"]
     monkeypatch.delenv("AUDIOML_CORPUS")
-    assert corpus.corpus_root() == ROOT
+    checkout = Path(__file__).resolve().parents[2] / "data" / "corpus"
+    assert corpus.corpus_root() == checkout
 
 
 def test_utterances_and_load_reject_bad_input():
