@@ -239,7 +239,9 @@ def train(
         logmag = torch.log(spec.abs() + nn.LOG_FLOOR)
         net.feature_mean.copy_(logmag.mean(dim=(0, 2)))
         net.feature_std.copy_(logmag.std(dim=(0, 2)))
-    # A fixed validation set: training voices, *test* noise material, 5 dB.
+    # A fixed validation set: crops of training prompts mixed with the *test* part of the
+    # noise material, at SNRs drawn from the training range (it tracks learning, not
+    # generalisation to new prompts or voices: that is what `audioml.models.bench` measures).
     val_rng = np.random.default_rng([SEED, 2])
     val = [data.pair(val_rng, 2 * SR, part="test") for _ in range(16)]
     val_noisy = torch.from_numpy(np.stack([v[0] for v in val]))
