@@ -310,3 +310,88 @@ def test_mfcc_bad_input():
         mfcc(np.zeros((30, 3)), lifter=-1.0)
     with pytest.raises(ParameterError, match="S"):
         mfcc(np.zeros(10))
+
+
+# ------------------------------------------------------------------------------------------
+# the page's clips and figures say what they show
+# ------------------------------------------------------------------------------------------
+
+
+def test_just_and_equal_scales_differ_by_the_cents_the_caption_gives():
+    from audioml.media.pitch import c_major_frequencies
+
+    equal, just = c_major_frequencies("equal"), c_major_frequencies("just")
+    np.testing.assert_allclose(np.diff(cents(equal, ref=1.0)), [200, 200, 100, 200, 200, 200, 100])
+    offsets = cents(just, ref=1.0) - cents(equal, ref=1.0)
+    np.testing.assert_allclose(offsets[[0, -1]], 0.0, atol=1e-9)
+    # D +3.9, E -13.7, F -2.0, G +2.0, A -15.6, B -11.7
+    np.testing.assert_allclose(
+        offsets[1:-1], [3.91, -13.69, -1.96, 1.96, -15.64, -11.73], atol=5e-3
+    )
+
+
+def _beat_depth(y: np.ndarray, sr: int) -> tuple[float, float]:
+    """Rate (Hz) and depth of the envelope's modulation near 1.31 kHz in the clip's chord."""
+    from scipy.signal import butter, hilbert, sosfiltfilt
+
+    start = round((0.12 + 8 * 0.34 + 0.12 + 0.2) * sr)
+    chord = y[start : start + round(0.9 * sr)]
+    band = sosfiltfilt(butter(4, [1250, 1370], btype="band", fs=sr, output="sos"), chord)
+    envelope = np.abs(hilbert(band))
+    wiggle = envelope - envelope.mean()
+    spectrum = np.abs(np.fft.rfft(wiggle * np.hanning(len(wiggle)), 8 * len(wiggle)))
+    freqs = np.fft.rfftfreq(8 * len(wiggle), 1 / sr)
+    keep = (freqs > 2) & (freqs < 30)
+    return float(freqs[keep][spectrum[keep].argmax()]), float(wiggle.std() / envelope.mean())
+
+
+def test_equal_tempered_third_beats_and_just_one_does_not():
+    from audioml.media import REGISTRY as CLIPS
+
+    rate, depth = _beat_depth(*CLIPS.get("c_major_equal_temperament").func())
+    # 5 * C4 = 1308.1 Hz against 4 * E4 = 1318.5 Hz: 10.4 beats per second
+    assert rate == pytest.approx(5 * midi_to_hz(60) - 4 * midi_to_hz(64), abs=0.3) or (
+        rate == pytest.approx(4 * midi_to_hz(64) - 5 * midi_to_hz(60), abs=0.3)
+    )
+    assert depth > 0.3  # measured 0.45
+    _, just_depth = _beat_depth(*CLIPS.get("c_major_just_intonation").func())
+    assert just_depth < depth / 4  # measured 0.08
+
+
+def test_shepard_tones_repeat_after_twelve_steps():
+    from audioml.media import REGISTRY as CLIPS
+    from audioml.media.pitch import SR as CLIP_SR
+    from audioml.media.pitch import shepard_tone
+
+    # twelve semitones up is the same partials, C0 * 2**k, but for the two at the bell's
+    # far ends (weights 0.7 % and 1.8 %)
+    a, b = shepard_tone(0.0, duration=0.3), shepard_tone(12.0, duration=0.3)
+    assert np.abs(a - b).max() < 0.05
+    y, sr = CLIPS.get("shepard_chromatic_octave").func()
+    assert sr == CLIP_SR
+    step, gap = round(0.3 * sr), round(0.02 * sr)
+    first, last = y[gap : gap + step], y[gap + 12 * (step + gap) : gap + 12 * (step + gap) + step]
+    np.testing.assert_array_equal(first, last)  # the clip ends on exactly its first tone
+
+
+def test_chroma_figure_claims_hold_for_both_chromas():
+    from audioml.figures.pitch import _TOP, top_classes
+    from audioml.media.pitch import SR as CLIP_SR
+    from audioml.media.pitch import c_major_equal_temperament
+
+    y, _ = c_major_equal_temperament()
+    assert _TOP == ["C", "D", "E", "F", "G", "A", "B", "C"]
+    assert top_classes(chroma_cqt(y, sr=CLIP_SR, hop_length=512)) == _TOP
+
+
+def test_ref_max_features_ignore_level_and_lift_silence():
+    from audioml.figures.pitch import pitfall_features
+
+    features = pitfall_features()
+    assert np.abs(features["max"]["loud"] - features["max"]["quiet"]).max() < 1e-9
+    assert features["max"]["silence"].max() == 0.0  # -80 dBFS noise reaches the top
+    gap = features["one"]["loud"] - features["one"]["quiet"]
+    above_floor = features["one"]["quiet"] > -99.0  # amin=1e-10 floors at -100 dB
+    assert above_floor.mean() > 0.8
+    np.testing.assert_allclose(gap[above_floor], 40.0, atol=1e-6)
+    assert np.median(features["one"]["silence"]) < features["one"]["loud"].mean(axis=1).min()
