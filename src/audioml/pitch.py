@@ -75,8 +75,9 @@ def _check_bool(name: str, value) -> bool:
     return bool(value)
 
 
-# --8<-- [start:midi]
+# --8<-- [start:hz_to_midi_def]
 def hz_to_midi(f: ArrayLike) -> float | np.ndarray:
+    # --8<-- [end:hz_to_midi_def]
     """Convert frequencies in Hz to (fractional) MIDI note numbers.
 
     Parameters
@@ -110,11 +111,15 @@ def hz_to_midi(f: ArrayLike) -> float | np.ndarray:
     >>> hz_to_midi([261.6255653, 880.0]).round(6).tolist()
     [60.0, 81.0]
     """
+    # --8<-- [start:hz_to_midi_body]
     f = check_array("f", f, low=0.0, low_open=True)
     return scalar_or_array(12.0 * (np.log2(f) - np.log2(A4_HZ)) + 69.0)
+    # --8<-- [end:hz_to_midi_body]
 
 
+# --8<-- [start:midi_to_hz_def]
 def midi_to_hz(midi: ArrayLike) -> float | np.ndarray:
+    # --8<-- [end:midi_to_hz_def]
     """Convert MIDI note numbers (fractional allowed) to frequencies in Hz.
 
     Parameters
@@ -146,11 +151,15 @@ def midi_to_hz(midi: ArrayLike) -> float | np.ndarray:
     >>> round(midi_to_hz(60), 4)
     261.6256
     """
+    # --8<-- [start:midi_to_hz_body]
     midi = check_array("midi", midi, high=16000.0)
     return scalar_or_array(A4_HZ * (2.0 ** ((midi - 69.0) / 12.0)))
+    # --8<-- [end:midi_to_hz_body]
 
 
+# --8<-- [start:cents_def]
 def cents(f: ArrayLike, *, ref: float = A4_HZ) -> float | np.ndarray:
+    # --8<-- [end:cents_def]
     """The interval from `ref` to `f` in cents (100 cents = one equal-tempered semitone).
 
     Parameters
@@ -186,10 +195,11 @@ def cents(f: ArrayLike, *, ref: float = A4_HZ) -> float | np.ndarray:
     >>> round(cents(5 / 4, ref=1.0), 2)  # a just major third
     386.31
     """
+    # --8<-- [start:cents_body]
     ref = check_real("ref", ref, low=0.0, low_open=True)
     f = check_array("f", f, low=0.0, low_open=True)
     return scalar_or_array(1200.0 * (np.log2(f) - np.log2(ref)))  # f / ref may overflow
-    # --8<-- [end:midi]
+    # --8<-- [end:cents_body]
 
 
 def midi_to_note(
@@ -397,10 +407,11 @@ def cqt_frequencies(
     return fmin * 2.0 ** (np.arange(n_bins, dtype=np.float64) / bins_per_octave)
 
 
-# --8<-- [start:cqt_lengths]
+# --8<-- [start:cqt_lengths_def]
 def cqt_lengths(
     freqs: ArrayLike, *, sr: float, bins_per_octave: int = 12, filter_scale: float = 1.0
 ) -> np.ndarray:
+    # --8<-- [end:cqt_lengths_def]
     """Length in samples of each constant-Q kernel: `Q * sr / f`, as librosa computes it.
 
     Parameters
@@ -441,6 +452,7 @@ def cqt_lengths(
     >>> cqt_lengths([32.703, 440.0], sr=22050).round(1).tolist()
     [11685.8, 868.5]
     """
+    # --8<-- [start:cqt_lengths_body]
     freqs = check_array("freqs", freqs, ndim=1, low=0.0, low_open=True)
     sr = check_real("sr", sr, low=0.0, low_open=True)
     bins_per_octave = check_length("bins_per_octave", bins_per_octave)
@@ -449,7 +461,7 @@ def cqt_lengths(
     alpha = (ratio - 1.0) / (ratio + 1.0)
     q = filter_scale / alpha
     return q * sr / freqs
-    # --8<-- [end:cqt_lengths]
+    # --8<-- [end:cqt_lengths_body]
 
 
 #: Per frame dot products when frames x kernel length is below this many times an FFT's
@@ -457,6 +469,7 @@ def cqt_lengths(
 _DIRECT_FACTOR = 1.0
 
 
+# --8<-- [start:convolve_at]
 def _convolve_at(y: np.ndarray, kernel: np.ndarray, lo: int, at: np.ndarray) -> np.ndarray:
     """`sum_a kernel[a] * y[p - lo - a]` for each p in `at` (y is zero outside its length).
 
@@ -475,6 +488,7 @@ def _convolve_at(y: np.ndarray, kernel: np.ndarray, lo: int, at: np.ndarray) -> 
     full = scipy.signal.fftconvolve(y, kernel)  # full[p'] = sum_a kernel[a] y[p' - a]
     full = np.pad(full, (0, max(0, n - lo + 1 - len(full))))  # very short kernels
     return full[at - lo]
+    # --8<-- [end:convolve_at]
 
 
 def cqt(
@@ -949,8 +963,9 @@ def chroma_cqt(
 # ------------------------------------------------------------------------------------------
 
 
-# --8<-- [start:mfcc]
+# --8<-- [start:dct_basis_def]
 def dct_basis(n_out: int, n_in: int) -> np.ndarray:
+    # --8<-- [end:dct_basis_def]
     """The orthonormal DCT-II as a matrix: the first `n_out` of its `n_in` basis rows.
 
     Parameters
@@ -985,6 +1000,7 @@ def dct_basis(n_out: int, n_in: int) -> np.ndarray:
     >>> np.allclose(D @ D.T, np.eye(4))
     True
     """
+    # --8<-- [start:dct_basis_body]
     n_in = check_length("n_in", n_in)
     n_out = check_int("n_out", n_out, low=1, high=n_in)
     if n_out * n_in > 2**27:
@@ -994,9 +1010,12 @@ def dct_basis(n_out: int, n_in: int) -> np.ndarray:
     basis = np.sqrt(2.0 / n_in) * np.cos(np.pi * q * (2 * b + 1) / (2 * n_in))
     basis[0] /= np.sqrt(2.0)
     return basis
+    # --8<-- [end:dct_basis_body]
 
 
+# --8<-- [start:mfcc_def]
 def mfcc(S: np.ndarray, *, n_mfcc: int = 20, lifter: float = 0.0) -> np.ndarray:
+    # --8<-- [end:mfcc_def]
     """Mel-frequency cepstral coefficients of a log-mel spectrogram (orthonormal DCT-II).
 
     Parameters
@@ -1038,6 +1057,7 @@ def mfcc(S: np.ndarray, *, n_mfcc: int = 20, lifter: float = 0.0) -> np.ndarray:
     >>> round(float(c[0, 0]), 4), bool(np.allclose(c[1:], 0))  # -20 * sqrt(40)
     (-126.4911, True)
     """
+    # --8<-- [start:mfcc_body]
     S = check_array("S", S, ndim=2)
     n_mfcc = check_int("n_mfcc", n_mfcc, low=1, high=S.shape[0])
     lifter = check_real("lifter", lifter, low=0.0)
@@ -1046,4 +1066,4 @@ def mfcc(S: np.ndarray, *, n_mfcc: int = 20, lifter: float = 0.0) -> np.ndarray:
         q = np.arange(1, n_mfcc + 1)
         coefficients *= (1.0 + (lifter / 2.0) * np.sin(np.pi * q / lifter))[:, None]
     return coefficients
-    # --8<-- [end:mfcc]
+    # --8<-- [end:mfcc_body]

@@ -67,8 +67,8 @@ def _share(values: np.ndarray) -> np.ndarray:
         "Octave equivalence in numbers: every octave is 12 semitones (1200 cents) at any "
         "height, while the mel scales give the C7-C8 octave "
         f"{_HTK_OCT[-1] / _HTK_OCT[0]:.1f} (HTK) and {_SLANEY_OCT[-1] / _SLANEY_OCT[0]:.1f} "
-        "(Slaney) times the size of the C2-C3 octave. Between the quoted "
-        f"figures: 100 to 200 Hz spans {_MEL_100_200:.0f} HTK mel, 1 to 2 kHz spans "
+        "(Slaney) times the size of the C2-C3 octave. For comparison, "
+        f"100 to 200 Hz spans {_MEL_100_200:.0f} HTK mel, 1 to 2 kHz spans "
         f"{_MEL_1K_2K:.0f}, both one octave."
     ),
 )
