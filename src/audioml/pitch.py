@@ -658,8 +658,8 @@ def chroma_filterbank(
     tuning : float
         Tuning offset in fractions of a chroma bin, in [-0.5, 0.5].
     ctroct : float
-        Centre of the octave weighting, in octaves above A0 / 2 (27.5 / 2 Hz), finite
-        (5.0: 440 Hz).
+        Centre of the octave weighting, in octaves above A0 (27.5 Hz), finite
+        (5.0: 880 Hz, A5).
     octwidth : float or None
         Width (standard deviation) of the Gaussian octave weighting in octaves, `> 0`;
         `None` weights every octave equally.
@@ -682,14 +682,14 @@ def chroma_filterbank(
     Notes
     -----
     Ellis's chroma (the `chromagram_E` of his MATLAB code, as librosa): FFT bin $k > 0$ at
-    $f_k$ sits at $b_k = C \\log_2(f_k / (f_{A440} / 16))$ chroma bins above A0/2
+    $f_k$ sits at $b_k = C \\log_2(f_k / (f_{A440} / 16))$ chroma bins above A0 (27.5 Hz)
     ($C$ = `n_chroma`, $f_{A440} = 440 \\cdot 2^{\\text{tuning}/C}$), with a width
     $\\Delta_k = \\max(b_{k+1} - b_k, 1)$; row $c$ is the Gaussian
     $\\exp(-\\tfrac12 (2 d_{ck} / \\Delta_k)^2)$ of the circular distance
     $d_{ck}$ between $b_k$ and $c$ (mod $C$), so the low bins, each wider than a semitone,
     spread over several classes. Columns are then normalised and multiplied by
     $\\exp(-\\tfrac12 ((b_k / C - \\text{ctroct}) / \\text{octwidth})^2)$, which favours
-    the octaves around 440 Hz. Bin 0 (0 Hz) is placed 1.5 octaves below bin 1.
+    the octaves around A5 (880 Hz) by default. Bin 0 (0 Hz) is placed 1.5 octaves below bin 1.
 
     See the page [Musical pitch](../hearing/musical-pitch.md#chroma).
 
@@ -718,7 +718,7 @@ def chroma_filterbank(
     # --8<-- [start:chroma_filterbank]
     freqs = np.linspace(0, sr, n_fft, endpoint=False)[1:]
     a440 = A4_HZ * 2.0 ** (tuning / n_chroma)
-    bins = n_chroma * np.log2(freqs / (a440 / 16))  # chroma bins above A0 / 2
+    bins = n_chroma * np.log2(freqs / (a440 / 16))  # chroma bins above A0 (27.5 Hz)
     bins = np.concatenate(([bins[0] - 1.5 * n_chroma], bins))  # 0 Hz: 1.5 octaves below bin 1
     widths = np.concatenate((np.maximum(bins[1:] - bins[:-1], 1.0), [1]))
     distance = np.subtract.outer(bins, np.arange(n_chroma, dtype=np.float64)).T
