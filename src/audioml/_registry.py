@@ -8,6 +8,7 @@ command line are one readable line on stderr and a non-zero exit, never a traceb
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import sys
@@ -24,17 +25,41 @@ from .errors import ParameterError
 __all__ = ["Entry", "Registry", "run_cli"]
 
 
+#: A description, or a function that computes it (alt texts and captions that quote
+#: measured numbers): called once, when a page or a test first reads it, so that importing
+#: the registry -- every CLI call, `--list` -- computes nothing.
+Text = str | Callable[[], str]
+
+
 @dataclass(frozen=True)
 class Entry:
-    """One registered generator: its name, what it makes and how to describe it."""
+    """One registered generator: its name, what it makes and how to describe it.
+
+    `alt_source` and `caption_source` are strings or functions returning one; read
+    `alt` and `caption`, which compute a function's text once and strip it.
+    """
 
     name: str
     func: Callable[[], Any]
     title: str
-    alt: str
-    caption: str
+    alt_source: Text
+    caption_source: Text
     module: str
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @functools.cached_property
+    def alt(self) -> str:
+        """The text alternative a screen reader reads."""
+        return _text(self.alt_source)
+
+    @functools.cached_property
+    def caption(self) -> str:
+        """The sentence printed under the figure or beside the player."""
+        return _text(self.caption_source)
+
+
+def _text(source: Text) -> str:
+    return (source() if callable(source) else source).strip()
 
 
 class Registry:
@@ -55,12 +80,13 @@ class Registry:
         self._loaded = False
 
     def register(
-        self, name: str, *, title: str, alt: str, caption: str, **extra: Any
+        self, name: str, *, title: str, alt: Text, caption: Text, **extra: Any
     ) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
         """Decorator that registers a function under `name`.
 
         `title` is a short label, `alt` the text alternative a screen reader reads,
-        `caption` the sentence printed under the figure or beside the player.
+        `caption` the sentence printed under the figure or beside the player; each
+        may be a function returning the text, computed when first read.
         """
         if not name.replace("_", "").isalnum() or not name.islower():
             raise ParameterError(f"{self.kind} name must be lower_snake_case; got {name!r}")
@@ -68,9 +94,7 @@ class Registry:
         def decorate(func: Callable[[], Any]) -> Callable[[], Any]:
             if name in self._entries and self._entries[name].func is not func:
                 raise ParameterError(f"{self.kind} {name!r} is registered twice")
-            self._entries[name] = Entry(
-                name, func, title, alt.strip(), caption.strip(), func.__module__, extra
-            )
+            self._entries[name] = Entry(name, func, title, alt, caption, func.__module__, extra)
             return func
 
         return decorate

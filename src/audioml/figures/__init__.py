@@ -21,7 +21,7 @@ python -m audioml.figures --check    # compare fresh renderings with figs/, writ
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -63,8 +63,8 @@ def figure(
     name: str,
     *,
     title: str,
-    alt: str,
-    caption: str,
+    alt: str | Callable[[], str],
+    caption: str | Callable[[], str],
     format: str = "png",
     png_copy: bool = False,
 ):

@@ -443,18 +443,24 @@ def _register_explorer(k: int) -> None:
     name = f"gl_explorer_{k:02d}"
     make.__name__ = make.__qualname__ = name
     what = "the random-phase start" if k == 0 else f"{k} iteration{'s' if k != 1 else ''}"
-    sc = explorer_convergence_db(k)  # ~1.5 s once (cached): the captions state the result
+    # The texts state the result: explorer_convergence_db runs ~1.5 s once (cached), when
+    # a page or a test first reads them.
     figure(
         name,
         title=f"Griffin-Lim explorer: {what}",
-        alt=f"Magnitude spectrogram in dB (0 to 11 kHz, 0 to 3 s) of fox_male rebuilt by "
-        f"fast Griffin-Lim after {what}, spectral convergence {sc:.1f} dB against the "
-        "original. Fewer iterations look blurrier and noisier between the harmonics; "
-        "more iterations look closer to the original's sharp harmonic stripes.",
-        caption=f"After {what}: spectral convergence {sc:.1f} dB. STFT magnitude of the "
-        "reconstruction (fast Griffin-Lim, momentum 0.99, random start with seed 0; Hann, "
-        "n_fft = 1024, hop = 256) in dB relative to the original's loudest bin, on the same "
-        "colour scale at every step.",
+        alt=lambda: (
+            f"Magnitude spectrogram in dB (0 to 11 kHz, 0 to 3 s) of fox_male rebuilt by "
+            f"fast Griffin-Lim after {what}, spectral convergence "
+            f"{explorer_convergence_db(k):.1f} dB against the original. Fewer iterations "
+            "look blurrier and noisier between the harmonics; more iterations look closer "
+            "to the original's sharp harmonic stripes."
+        ),
+        caption=lambda: (
+            f"After {what}: spectral convergence {explorer_convergence_db(k):.1f} dB. STFT "
+            "magnitude of the reconstruction (fast Griffin-Lim, momentum 0.99, random start "
+            "with seed 0; Hann, n_fft = 1024, hop = 256) in dB relative to the original's "
+            "loudest bin, on the same colour scale at every step."
+        ),
     )(make)
     globals()[name] = make
 

@@ -166,7 +166,7 @@ def _penalty_alt() -> str:
     "loss_penalties",
     format="svg",
     title="Waveform penalties and ratio metrics under gain",
-    alt=_penalty_alt(),
+    alt=_penalty_alt,
     caption="Left: what one sample's error costs under L1, MSE and log-cosh (computed with "
     "`audioml.losses` on one-sample signals). Right: the three ratio metrics of a noisy "
     "speech estimate as its gain changes: only SI-SDR ignores the gain.",
@@ -245,15 +245,12 @@ def _resolution_text() -> tuple[str, str]:
     return alt, caption
 
 
-_RESOLUTION_ALT, _RESOLUTION_CAPTION = _resolution_text()
-
-
 @figure(
     "loss_atlas_resolution",
     format="svg",
     title="Loss atlas: spectral losses against the STFT resolution",
-    alt=_RESOLUTION_ALT,
-    caption=_RESOLUTION_CAPTION,
+    alt=lambda: _resolution_text()[0],
+    caption=lambda: _resolution_text()[1],
 )
 def loss_atlas_resolution():
     fig, axes = new_figure(1, 4, height=3.0, sharex=True)

@@ -161,7 +161,7 @@ def _alt_architecture() -> str:
     "gru_architecture",
     format="svg",
     title="The setting-1 GRU mask estimator",
-    alt=_alt_architecture(),
+    alt=_alt_architecture,
     caption=(
         "What the network sees and outputs: the log-magnitude of the noisy STFT, one frame "
         "of 257 bins every 8 ms, in; a mask in (0, 1) per bin out. The mask multiplies the "
@@ -254,7 +254,7 @@ def _alt_training() -> str:
     "gru_training_curves",
     format="svg",
     title="Training the GRU mask estimator",
-    alt=_alt_training(),
+    alt=_alt_training,
     caption=(
         "The GRU's training record from its committed weights. Left: the training loss "
         "(negative SI-SDR on batches of 8 crops of 1.5 s, SNRs drawn from -5 to 15 dB), shown "
@@ -344,7 +344,7 @@ def _alt_masks() -> str:
 @figure(
     "s1_masks",
     title="Predicted masks against the ideal ones",
-    alt=_alt_masks(),
+    alt=_alt_masks,
     caption=(
         "One held-out prompt of the voice no model was trained on, with white noise at 5 dB "
         "SNR. Top: clean and noisy spectrograms (dB re the clean peak). Below, one colour "

@@ -121,7 +121,7 @@ def _caption_scores() -> str:
 @figure(
     "settings_spectrograms",
     title="The three settings on noisy speech",
-    alt=_alt_spectrograms(),
+    alt=_alt_spectrograms,
     caption=(
         "Magnitude spectrograms (dB, one colour scale) of the test clip, its noisy version at "
         "5 dB SNR, and the outputs of settings 1, 2 and 3 (n_fft 1024, hop 256). Settings 1 and "
@@ -156,8 +156,8 @@ def settings_spectrograms():
     "settings_scores",
     format="svg",
     title="SI-SDR improvement and spectral convergence gain of every setting",
-    alt=_alt_scores(),
-    caption=_caption_scores(),
+    alt=_alt_scores,
+    caption=_caption_scores,
 )
 def settings_scores():
     all_rows = results().rows

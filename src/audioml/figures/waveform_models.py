@@ -354,7 +354,7 @@ def _alt_curves() -> str:
     "waveform_training_curves",
     format="svg",
     title="Training curves: GRU mask vs small Conv-TasNet",
-    alt=_alt_curves(),
+    alt=_alt_curves,
     caption=(
         "Validation SI-SDR improvement during training (16 crops of training prompts with "
         "held-out noise material). The Conv-TasNet is still gaining faster when its schedule "
@@ -431,7 +431,7 @@ def _alt_filters() -> str:
 @figure(
     "tasnet_encoder_filters",
     title="What a learned front end learns",
-    alt=_alt_filters(),
+    alt=_alt_filters,
     caption=(
         "The learned encoder of the small Conv-TasNet: its filters (sorted by peak frequency), "
         "their magnitude responses, and how their peak frequencies are spread compared with "
