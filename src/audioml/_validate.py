@@ -82,7 +82,8 @@ def check_real(
     """
     bounds = _bounds_text(low, high, low_open, high_open)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ParameterError(f"{name} must be a real number {bounds}; got {describe(value)}")
+        wanted = "a finite real number" if bounds == "finite" else f"a real number {bounds}"
+        raise ParameterError(f"{name} must be {wanted}; got {describe(value)}")
     number = float(value)
     if not math.isfinite(number):
         raise ParameterError(f"{name} must be finite; got {describe(value)}")
@@ -144,10 +145,13 @@ def check_choice(name: str, value: Any, choices: Collection[Any]) -> Any:
     ...
     audioml.errors.ParameterError: edition must be one of 2003, 2023; got 1987
     """
-    try:
-        valid = value in choices and not isinstance(value, bool)
-    except TypeError:  # unhashable value against a set
-        valid = False
+    if isinstance(value, bool | np.ndarray | list | tuple | dict):
+        valid = False  # a flag is no choice; `array([2023]) in (2003, 2023)` would be True
+    else:
+        try:
+            valid = bool(value in choices)
+        except (TypeError, ValueError):  # unhashable against a set, or no truth value
+            valid = False
     if not valid:
         listed = ", ".join(repr(c) if isinstance(c, str) else str(c) for c in choices)
         raise ParameterError(f"{name} must be one of {listed}; got {describe(value)}")
@@ -188,7 +192,8 @@ def check_array(
         Bounds every element must satisfy (`low_open` makes the lower bound strict).
     dtype
         The dtype to convert to; complex input is kept complex when `dtype` is
-        `None`.
+        `None` or complex, and rejected for a real `dtype` (numpy would silently drop
+        the imaginary part).
 
     Examples
     --------
@@ -198,7 +203,14 @@ def check_array(
     Traceback (most recent call last):
     ...
     audioml.errors.ParameterError: f must contain only finite values; got 1 NaN or ...
+    >>> check_array("f", [[1.0, 2.0], [3.0]])
+    Traceback (most recent call last):
+    ...
+    audioml.errors.ParameterError: f must be numeric array-like; got [[1.0, 2.0], [3.0]]
     """
+    if dtype is not None and not np.issubdtype(dtype, np.complexfloating) and is_complex(value):
+        # numpy would drop the imaginary part with only a ComplexWarning
+        raise ParameterError(f"{name} must be real; got a complex array")
     try:
         array = np.asarray(value) if dtype is None else np.asarray(value, dtype=dtype)
     except (TypeError, ValueError) as exc:

@@ -24,7 +24,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import check_array, check_choice, check_int, check_real
+from ._validate import (
+    MAX_LENGTH,
+    check_array,
+    check_choice,
+    check_int,
+    check_length,
+    check_real,
+    is_complex,
+)
 from .errors import ParameterError
 from .filterbanks import mel_filterbank
 from .spectral import stft
@@ -67,7 +75,7 @@ _HIFIGAN_FLOOR = 1e-5
 
 def _mono(y: object, *, min_samples: int = 1) -> np.ndarray:
     """`y` as a finite real 1-D float32 array (the dtype every extractor casts to)."""
-    if np.iscomplexobj(y):
+    if is_complex(y):
         raise ParameterError("y must be real; got a complex array")
     y = check_array("y", y, ndim=1, min_size=min_samples)
     return y.astype(np.float32)
@@ -261,7 +269,7 @@ def wav2vec2_normalize(y: np.ndarray) -> np.ndarray:
     >>> float(abs(wav2vec2_normalize([0.5, 0.5, 0.5])).max())  # constant: zeros
     0.0
     """
-    if np.iscomplexobj(y):
+    if is_complex(y):
         raise ParameterError("y must be real; got a complex array")
     y = check_array("y", y, ndim=None, min_size=1)
     if y.ndim < 1:
@@ -283,11 +291,16 @@ def kaldi_window(window: str = "hann", *, length: int = _KALDI_FRAME) -> np.ndar
         ends; AST). "povey": the Hann window to the power 0.85 (Kaldi's default;
         SeamlessM4T).
     length : int
-        Window length $N$ in samples, `>= 2` (400 in both models).
+        Window length $N$ in samples, in `[2, MAX_LENGTH]` (2**31; 400 in both models).
 
     Returns
     -------
     np.ndarray, shape (length,)
+
+    Raises
+    ------
+    ParameterError
+        `window` not one of `KALDI_WINDOWS`, or `length` out of range.
 
     Examples
     --------
@@ -297,7 +310,7 @@ def kaldi_window(window: str = "hann", *, length: int = _KALDI_FRAME) -> np.ndar
     0.5548
     """
     check_choice("window", window, KALDI_WINDOWS)
-    length = check_int("length", length, low=2)
+    length = check_length("length", length, low=2)
     hann = 0.5 - 0.5 * np.cos(2.0 * np.pi * np.arange(length) / (length - 1))
     return hann if window == "hann" else hann**0.85
 
@@ -310,11 +323,12 @@ def kaldi_mel_filterbank(
     Parameters
     ----------
     sr : float
-        Sampling rate in Hz, `> 0`; the bank spans `fmin` to `sr // 2`.
+        Sampling rate in Hz, `>= 2`; the bank spans `fmin` to `sr // 2`.
     n_fft : int
         FFT length, `>= 2`; the bank has `1 + n_fft // 2` rows.
     n_mels : int
-        Number of bands, `>= 1`.
+        Number of bands, `>= 1`. The matrix holds `(1 + n_fft // 2) * n_mels` values,
+        at most `MAX_LENGTH` (2**31).
     fmin : float
         Lower edge of the first band in Hz, `0 <= fmin < sr // 2` (Kaldi's and AST's 20).
 
@@ -349,9 +363,14 @@ def kaldi_mel_filterbank(
     >>> B.shape, float(B.max())
     ((257, 128), 1.0)
     """
-    sr = check_real("sr", sr, low=0, low_open=True)
-    n_fft = check_int("n_fft", n_fft, low=2)
-    n_mels = check_int("n_mels", n_mels, low=1)
+    sr = check_real("sr", sr, low=2)
+    n_fft = check_length("n_fft", n_fft, low=2)
+    n_mels = check_length("n_mels", n_mels)
+    if (1 + n_fft // 2) * n_mels > MAX_LENGTH:
+        raise ParameterError(
+            f"(1 + n_fft // 2) * n_mels must be <= MAX_LENGTH = 2**31 (the size of the "
+            f"matrix); got n_fft={n_fft}, n_mels={n_mels}"
+        )
     fmax = float(sr // 2)
     fmin = check_real("fmin", fmin, low=0, high=fmax, high_open=True)
 
@@ -378,11 +397,13 @@ def kaldi_fbank(
         passes samples in [-1, 1]; SeamlessM4T multiplies them by $2^{15}$ first (Kaldi's
         16-bit scale): pass `y * 2**15` to reproduce it.
     sr : float
-        Sampling rate in Hz, `> 0` (both models: 16000). It places the mel bands
-        (20 Hz to `sr // 2`); the frames are 400 samples every 160 whatever `sr`
-        (25 ms every 10 ms at 16 kHz).
+        Sampling rate in Hz, `>= 42` so that `sr // 2` is above the first band edge
+        of 20 Hz (both models: 16000). It places the mel bands (20 Hz to `sr // 2`);
+        the frames are 400 samples every 160 whatever `sr` (25 ms every 10 ms at
+        16 kHz).
     n_mels : int
-        Number of mel bands (AST: 128, SeamlessM4T: 80).
+        Number of mel bands, in `[1, 257]`: at most one per bin of the 512-point FFT
+        (AST: 128, SeamlessM4T: 80).
     window : {"hann", "povey"}
         "hann" (symmetric; AST) or "povey" (Hann to the power 0.85; SeamlessM4T).
 
@@ -431,6 +452,8 @@ def kaldi_fbank(
     0.0
     """
     check_choice("window", window, KALDI_WINDOWS)
+    sr = check_real("sr", sr, low=2 * _KALDI_FMIN + 2)  # sr // 2 > 20 Hz
+    n_mels = check_int("n_mels", n_mels, low=1, high=1 + _KALDI_N_FFT // 2)
     bank = kaldi_mel_filterbank(sr=sr, n_fft=_KALDI_N_FFT, n_mels=n_mels, fmin=_KALDI_FMIN)
     y = _mono(y, min_samples=1).astype(np.float64)
     if y.size < _KALDI_FRAME:
@@ -468,17 +491,20 @@ def hifigan_log_mel(
     sr : float
         Sampling rate in Hz, `> 0` (HiFi-GAN V1: 22050).
     n_fft : int
-        FFT length in samples (V1: 1024).
+        FFT length in samples, in `[2, MAX_LENGTH]` (2**31; V1: 1024).
     hop_length : int
         Samples between frames, `1 <= hop_length <= n_fft` (V1: 256).
     win_length : int
-        Periodic Hann window length, `<= n_fft`, centred in the frame (V1: 1024).
+        Periodic Hann window length, `1 <= win_length <= n_fft`, centred in the frame
+        (V1: 1024).
     n_mels : int
-        Number of mel bands (V1: 80).
+        Number of mel bands, in `[1, 1 + n_fft // 2]`: at most one per FFT bin, and
+        every band must hold a bin (V1: 80).
     fmin : float
-        Lowest band edge in Hz (V1: 0).
+        Lowest band edge in Hz, `>= 0` (V1: 0).
     fmax : float or None
-        Highest band edge in Hz; `None` is `sr / 2` (V1: 8000).
+        Highest band edge in Hz, `fmin < fmax <= sr / 2`; `None` is `sr / 2`
+        (V1: 8000).
 
     Returns
     -------
@@ -517,13 +543,15 @@ def hifigan_log_mel(
     -11.5129
     """
     sr = check_real("sr", sr, low=0, low_open=True)
-    n_fft = check_int("n_fft", n_fft, low=2)
+    n_fft = check_length("n_fft", n_fft, low=2)
     hop_length = check_int("hop_length", hop_length, low=1, high=n_fft)
     win_length = check_int("win_length", win_length, low=1, high=n_fft)
-    n_mels = check_int("n_mels", n_mels, low=1)
-    fmin = check_real("fmin", fmin, low=0)
-    fmax = sr / 2 if fmax is None else check_real("fmax", fmax, low=fmin, low_open=True)
-    if np.iscomplexobj(y):
+    n_mels = check_int("n_mels", n_mels, low=1, high=1 + n_fft // 2)
+    fmin = check_real("fmin", fmin, low=0, high=sr / 2, high_open=True)
+    if fmax is not None:
+        fmax = check_real("fmax", fmax, low=fmin, low_open=True, high=sr / 2)
+    fmax = sr / 2 if fmax is None else fmax
+    if is_complex(y):
         raise ParameterError("y must be real; got a complex array")
     y = check_array("y", y, ndim=1, min_size=1)
     pad = (n_fft - hop_length) // 2

@@ -59,12 +59,6 @@ EXCLUDED = (
     # (corpus_root with a non-path). They join the contract with those tests.
     "audioml.corpus",
     "audioml.models",
-    # Written in parallel with this test (issue 15) on the earlier validation helpers; the
-    # test finds ragged input, unbounded sizes and silent -inf dBFS there. They join the
-    # contract when those are fixed (issue 14 stays open for them).
-    "audioml.features",
-    "audioml.level",
-    "audioml.sampling",
 )
 
 #: Seconds one call may take before it counts as a hang.
