@@ -46,15 +46,27 @@ def describe(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _bounds_text(low: float | None, high: float | None, low_open: bool, high_open: bool) -> str:
-    if low is not None and high is not None:
+def _bounds_text(
+    low: float | None,
+    high: float | None,
+    low_open: bool,
+    high_open: bool,
+    low_name: str | None = None,
+    high_name: str | None = None,
+) -> str:
+    """ "in [0, 1)", ">= 1", "> fmin = 20": a bound that is another parameter is named."""
+    lo = None if low is None else (f"{low_name} = {low:g}" if low_name else f"{low:g}")
+    hi = None if high is None else (f"{high_name} = {high:g}" if high_name else f"{high:g}")
+    if lo is not None and hi is not None:
+        if low_name or high_name:
+            return f"{'>' if low_open else '>='} {lo} and {'<' if high_open else '<='} {hi}"
         left = "(" if low_open else "["
         right = ")" if high_open else "]"
-        return f"in {left}{low:g}, {high:g}{right}"
-    if low is not None:
-        return f"{'>' if low_open else '>='} {low:g}"
-    if high is not None:
-        return f"{'<' if high_open else '<='} {high:g}"
+        return f"in {left}{lo}, {hi}{right}"
+    if lo is not None:
+        return f"{'>' if low_open else '>='} {lo}"
+    if hi is not None:
+        return f"{'<' if high_open else '<='} {hi}"
     return "finite"
 
 
@@ -66,10 +78,14 @@ def check_real(
     high: float | None = None,
     low_open: bool = False,
     high_open: bool = False,
+    low_name: str | None = None,
+    high_name: str | None = None,
 ) -> float:
     """Check that `value` is one finite real number within the given bounds.
 
-    Returns the value as a Python `float`.
+    Returns the value as a Python `float`. A bound that is another parameter's value
+    is named in the message with `low_name` / `high_name` ("fmax must be > fmin = 20"),
+    so that a bad value of either parameter is reported by name.
 
     Examples
     --------
@@ -79,8 +95,12 @@ def check_real(
     Traceback (most recent call last):
     ...
     audioml.errors.ParameterError: sr must be > 0; got -1
+    >>> check_real("fmax", 10, low=20, low_open=True, low_name="fmin")
+    Traceback (most recent call last):
+    ...
+    audioml.errors.ParameterError: fmax must be > fmin = 20; got 10
     """
-    bounds = _bounds_text(low, high, low_open, high_open)
+    bounds = _bounds_text(low, high, low_open, high_open, low_name, high_name)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         wanted = "a finite real number" if bounds == "finite" else f"a real number {bounds}"
         raise ParameterError(f"{name} must be {wanted}; got {describe(value)}")
@@ -94,8 +114,17 @@ def check_real(
     return number
 
 
-def check_int(name: str, value: Any, *, low: int | None = None, high: int | None = None) -> int:
+def check_int(
+    name: str,
+    value: Any,
+    *,
+    low: int | None = None,
+    high: int | None = None,
+    high_name: str | None = None,
+) -> int:
     """Check that `value` is an integer (not a bool) within `[low, high]`.
+
+    `high_name` names an upper bound that is another parameter's value.
 
     Examples
     --------
@@ -105,8 +134,12 @@ def check_int(name: str, value: Any, *, low: int | None = None, high: int | None
     Traceback (most recent call last):
     ...
     audioml.errors.ParameterError: n_fft must be an integer >= 1; got 2048.5
+    >>> check_int("hop_length", 4096, low=1, high=2048, high_name="n_fft")
+    Traceback (most recent call last):
+    ...
+    audioml.errors.ParameterError: hop_length must be an integer >= 1 and <= n_fft = 2048; got 4096
     """
-    bounds = _bounds_text(low, high, False, False)
+    bounds = _bounds_text(low, high, False, False, None, high_name)
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise ParameterError(f"{name} must be an integer {bounds}; got {describe(value)}")
     number = int(value)

@@ -69,6 +69,9 @@ _KALDI_PREEMPHASIS = 0.97
 _KALDI_FMIN = 20.0
 
 _WAV2VEC2_EPS = 1e-7
+#: The largest float32 magnitude, about 3.4e38: the extractors round samples to float32,
+#: so larger (finite) samples would become infinite.
+_FLOAT32_MAX = float(np.finfo(np.float32).max)
 _HIFIGAN_MAG_EPS = 1e-9  # inside the square root of the magnitude
 _HIFIGAN_FLOOR = 1e-5
 
@@ -77,7 +80,7 @@ def _mono(y: object, *, min_samples: int = 1) -> np.ndarray:
     """`y` as a finite real 1-D float32 array (the dtype every extractor casts to)."""
     if is_complex(y):
         raise ParameterError("y must be real; got a complex array")
-    y = check_array("y", y, ndim=1, min_size=min_samples)
+    y = check_array("y", y, ndim=1, min_size=min_samples, low=-_FLOAT32_MAX, high=_FLOAT32_MAX)
     return y.astype(np.float32)
 
 
@@ -89,7 +92,7 @@ def whisper_stages(y: np.ndarray, *, sr: int = 16000, n_mels: int = 80) -> dict[
     ----------
     y : np.ndarray, shape (n,)
         Mono samples at 16 kHz, nominally in [-1, 1]; rounded to float32 first, as
-        `WhisperFeatureExtractor` does.
+        `WhisperFeatureExtractor` does (so at most float32's 3.4e38 in magnitude).
     sr : int
         Sampling rate in Hz; must be 16000 (Whisper's only rate: resample first).
     n_mels : int
@@ -158,7 +161,8 @@ def whisper_log_mel(y: np.ndarray, *, sr: int = 16000, n_mels: int = 80) -> np.n
     ----------
     y : np.ndarray, shape (n,)
         Mono samples at 16 kHz, nominally in [-1, 1]; rounded to float32 first, as the
-        extractor does. Shorter than 30 s: padded with zeros; longer: cut at 30 s.
+        extractor does (so at most 3.4e38 in magnitude). Shorter than 30 s: padded with
+        zeros; longer: cut at 30 s.
     sr : int
         Sampling rate in Hz; must be 16000 (resample first).
     n_mels : int
@@ -232,8 +236,9 @@ def wav2vec2_normalize(y: np.ndarray) -> np.ndarray:
     Parameters
     ----------
     y : np.ndarray, shape (..., n)
-        Finite real samples (any level); each signal along the last axis is normalised
-        on its own. Rounded to float32 first, as the extractor does.
+        Finite real samples (any level up to float32's 3.4e38); each signal along the
+        last axis is normalised on its own. Rounded to float32 first, as the extractor
+        does.
 
     Returns
     -------
@@ -244,7 +249,7 @@ def wav2vec2_normalize(y: np.ndarray) -> np.ndarray:
     Raises
     ------
     ParameterError
-        `y` empty, complex, or with NaN or infinite values.
+        `y` empty, complex, with NaN or infinite values or beyond float32's range.
 
     Notes
     -----
@@ -271,7 +276,7 @@ def wav2vec2_normalize(y: np.ndarray) -> np.ndarray:
     """
     if is_complex(y):
         raise ParameterError("y must be real; got a complex array")
-    y = check_array("y", y, ndim=None, min_size=1)
+    y = check_array("y", y, ndim=None, min_size=1, low=-_FLOAT32_MAX, high=_FLOAT32_MAX)
     if y.ndim < 1:
         raise ParameterError(f"y must have at least one axis of samples; got shape {y.shape}")
     x = y.astype(np.float32).astype(np.float64)
@@ -393,7 +398,8 @@ def kaldi_fbank(
     Parameters
     ----------
     y : np.ndarray, shape (n,)
-        Mono samples, `n >= 400`; rounded to float32 first, as the extractors do. AST
+        Mono samples, `n >= 400`; rounded to float32 first, as the extractors do (so
+        at most 3.4e38 in magnitude). AST
         passes samples in [-1, 1]; SeamlessM4T multiplies them by $2^{15}$ first (Kaldi's
         16-bit scale): pass `y * 2**15` to reproduce it.
     sr : float
@@ -486,8 +492,9 @@ def hifigan_log_mel(
     Parameters
     ----------
     y : np.ndarray, shape (n,)
-        Mono samples in [-1, 1], `n > (n_fft - hop_length) // 2` (the reflect padding).
-        HiFi-GAN's training data are peak-normalised to 0.95.
+        Mono samples in [-1, 1], `n > (n_fft - hop_length) // 2` (the reflect padding),
+        at most 3.4e38 (float32's largest) in magnitude. HiFi-GAN's training data are
+        peak-normalised to 0.95.
     sr : float
         Sampling rate in Hz, `> 0` (HiFi-GAN V1: 22050).
     n_fft : int
@@ -544,16 +551,18 @@ def hifigan_log_mel(
     """
     sr = check_real("sr", sr, low=0, low_open=True)
     n_fft = check_length("n_fft", n_fft, low=2)
-    hop_length = check_int("hop_length", hop_length, low=1, high=n_fft)
-    win_length = check_int("win_length", win_length, low=1, high=n_fft)
+    hop_length = check_int("hop_length", hop_length, low=1, high=n_fft, high_name="n_fft")
+    win_length = check_int("win_length", win_length, low=1, high=n_fft, high_name="n_fft")
     n_mels = check_int("n_mels", n_mels, low=1, high=1 + n_fft // 2)
-    fmin = check_real("fmin", fmin, low=0, high=sr / 2, high_open=True)
+    fmin = check_real("fmin", fmin, low=0, high=sr / 2, high_open=True, high_name="sr / 2")
     if fmax is not None:
-        fmax = check_real("fmax", fmax, low=fmin, low_open=True, high=sr / 2)
+        fmax = check_real(
+            "fmax", fmax, low=fmin, low_open=True, high=sr / 2, low_name="fmin", high_name="sr / 2"
+        )
     fmax = sr / 2 if fmax is None else fmax
     if is_complex(y):
         raise ParameterError("y must be real; got a complex array")
-    y = check_array("y", y, ndim=1, min_size=1)
+    y = check_array("y", y, ndim=1, min_size=1, low=-_FLOAT32_MAX, high=_FLOAT32_MAX)
     pad = (n_fft - hop_length) // 2
     if y.size <= pad:
         raise ParameterError(

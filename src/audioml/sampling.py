@@ -60,12 +60,16 @@ def _rate(name: str, value: Any) -> int:
     return round(rate)
 
 
+def _int_text(n: int) -> str:
+    return str(n) if n < 10**12 else f"{float(n):.6g}"
+
+
 def _check_taps(n_taps: int, orig: int, target: int, up: int, down: int) -> None:
     if n_taps > MAX_TAPS:
         raise ParameterError(
-            f"orig_sr={orig} and target_sr={target} reduce to up/down = {up}/{down}: the "
-            f"filter would need {n_taps} taps, more than MAX_TAPS = 2**24; choose rates "
-            "with a larger common divisor"
+            f"orig_sr={_int_text(orig)} and target_sr={_int_text(target)} reduce to up/down = "
+            f"{_int_text(up)}/{_int_text(down)}: the filter would need {_int_text(n_taps)} "
+            "taps, more than MAX_TAPS = 2**24; choose rates with a larger common divisor"
         )
 
 

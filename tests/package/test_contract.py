@@ -6,7 +6,8 @@ without editing this file. `EXCLUDED` names the few modules that are not about n
 (plotting, the figure and clip registries and their CLIs) or that run whole experiments.
 
 Each parameter gets values by its kind (read from its name, annotation and default): an
-array, a size (int), a real number, a flag, a name (str), a window, a seed. Hypothesis draws
+array, a size (int), a real number, a sampling rate, a flag, a name (str), a window, a
+seed. Hypothesis draws
 calls that are all-valid, that have one adversarial argument (NaN, inf, empty, the wrong
 dtype, ndim or shape, zero/negative/huge sizes, None, strings, ...), or a mix. A call keeps
 the contract when it
@@ -16,6 +17,9 @@ the contract when it
   estimate), or
 - raises `ParameterError` or `TypeError` whose message is one line that names one of the
   function's parameters (the design's "naming the parameter, the value and the range"),
+  as a word (`y` inside "array" does not count); when only one argument was bad, the
+  message names *that* parameter, unless the same call with a valid value in its place
+  fails too (then the valid values drawn for the others clash, e.g. `hop_length > n_fft`),
 
 and finishes within `TIME_LIMIT` seconds. Anything else -- another exception (an
 `IndexError` or `ZeroDivisionError` from inside numpy, a `MemoryError` for a huge size), a
@@ -31,11 +35,12 @@ import importlib
 import inspect
 import math
 import pkgutil
+import re
 import signal
 import time
 import warnings
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pytest
@@ -63,7 +68,7 @@ EXCLUDED = (
 
 #: Seconds one call may take before it counts as a hang.
 TIME_LIMIT = 3.0
-EXAMPLES = 40
+EXAMPLES = 80
 
 
 def _excluded(name: str) -> bool:
@@ -104,9 +109,19 @@ def test_discovery_covers_the_numeric_modules():
         "audioml.prefilters",
         "audioml.signals",
     }
-    assert expected <= modules
+    expected |= {"audioml.features", "audioml.level", "audioml.sampling"}  # issue 15's
+    assert expected <= modules, sorted(expected - modules)
     names = {name for name, _ in FUNCTIONS}
-    assert {"audioml.spectral.n_frames", "audioml.signals.fade"} <= names
+    assert {
+        "audioml.spectral.n_frames",
+        "audioml.signals.fade",
+        "audioml.features.kaldi_fbank",
+        "audioml.features.whisper_log_mel",
+        "audioml.level.peak_dbfs",
+        "audioml.level.block_loudness",
+        "audioml.sampling.resample",
+        "audioml.sampling.alias_frequency",
+    } <= names
     assert not any(n.startswith(("audioml.figures", "audioml.media")) for n in names)
     assert len(FUNCTIONS) >= 50
 
@@ -141,6 +156,8 @@ GOOD = {
     ),
     "int": st.one_of(st.integers(1, 64), st.sampled_from([256, 512, 1024, 2048])),
     "float": st.one_of(finite, positive, st.sampled_from([1e-8, 0.5, 1.0, 50.0])),
+    # the rates audio comes at (the loudness functions need >= 8000 Hz), and odd ones
+    "rate": st.one_of(st.sampled_from([8000, 16000, 22050, 44100, 48000, 16000.0]), positive),
     "bool": st.booleans(),
     "str": st.nothing(),  # only the default is known to be valid
     "window": st.sampled_from(["hann", "hamming", "blackman", "boxcar", ("kaiser", 8.0)]),
@@ -217,7 +234,10 @@ BAD = {
     "other": st.sampled_from([None, "nonsense", math.nan, -1, [], {}, math.inf]),
 }
 
+BAD["rate"] = BAD["float"]
+
 _ARRAY_NAMES = {"y", "estimate", "target", "frames", "reference_magnitude", "estimate_magnitude"}
+_RATE_NAMES = {"sr", "orig_sr", "target_sr"}
 
 
 def kind_of(parameter: inspect.Parameter) -> str:
@@ -229,6 +249,8 @@ def kind_of(parameter: inspect.Parameter) -> str:
         return "window"
     if name == "rng":
         return "rng"
+    if name in _RATE_NAMES:
+        return "rate"
     first = annotation.split("|")[0].strip()  # e.g. "float | Callable[[np.ndarray], Any]"
     if first in ("int", "float", "bool", "str") and name not in _ARRAY_NAMES:
         return first
@@ -252,9 +274,27 @@ def _strategy(parameter: inspect.Parameter, *, bad: bool) -> st.SearchStrategy:
     return good
 
 
+class Call(NamedTuple):
+    """One drawn call: its arguments and, if exactly one is bad, which one."""
+
+    args: list[Any]
+    kwargs: dict[str, Any]
+    bad: str | None = None  # the parameter given the one bad value
+    control: Any = None  # a valid value for it (its default, or a drawn good value)
+
+    def with_control(self, func: Callable[..., Any]) -> tuple[list[Any], dict[str, Any]]:
+        """The same call with the bad value replaced by `control`."""
+        if self.bad in self.kwargs:
+            return self.args, {**self.kwargs, self.bad: self.control}
+        position = list(inspect.signature(func).parameters).index(self.bad)
+        args = list(self.args)
+        args[position] = self.control
+        return args, self.kwargs
+
+
 @st.composite
-def calls(draw, func: Callable[..., Any]) -> tuple[list[Any], dict[str, Any]]:
-    """(positional, keyword) arguments for one call of `func`."""
+def calls(draw, func: Callable[..., Any]) -> Call:
+    """Arguments for one call of `func`."""
     parameters = [
         p
         for p in inspect.signature(func).parameters.values()
@@ -264,17 +304,21 @@ def calls(draw, func: Callable[..., Any]) -> tuple[list[Any], dict[str, Any]]:
     target = draw(st.integers(0, len(parameters) - 1))
     args: list[Any] = []
     kwargs: dict[str, Any] = {}
+    bad_name, control = None, None
     for i, p in enumerate(parameters):
         bad = (mode == "one bad" and i == target) or (mode == "mixed" and draw(st.booleans()))
         optional = p.default is not inspect.Parameter.empty
         if optional and not bad and p.kind is p.KEYWORD_ONLY and draw(st.booleans()):
             continue  # leave the default
         value = draw(_strategy(p, bad=bad))
+        if mode == "one bad" and bad:
+            bad_name = p.name
+            control = p.default if optional else draw(_strategy(p, bad=False))
         if p.kind is p.KEYWORD_ONLY:
             kwargs[p.name] = value
         else:
             args.append(value)
-    return args, kwargs
+    return Call(args, kwargs, bad_name, control)
 
 
 # ------------------------------------------------------------------------------------------
@@ -318,15 +362,30 @@ def describe_call(name: str, args: list[Any], kwargs: dict[str, Any]) -> str:
     return f"{name.rsplit('.', 1)[1]}({', '.join(shown)})"
 
 
+def names(message: str, parameter: str) -> bool:
+    """Whether `message` names `parameter` as a word (`y` in "array" does not count)."""
+    return (
+        re.search(rf"(?<![A-Za-z0-9_]){re.escape(parameter)}(?![A-Za-z0-9_])", message) is not None
+    )
+
+
+#: How `check_call` starts its answer when the one bad argument goes unnamed.
+UNNAMED_BAD = "does not name the bad parameter"
+
+
 def check_call(
     func: Callable[..., Any],
     args: list[Any],
     kwargs: dict[str, Any],
     *,
     limit: float = TIME_LIMIT,
+    bad: str | None = None,
 ) -> str | None:
-    """None if the call keeps the contract, else what went wrong (one line)."""
-    names = list(inspect.signature(func).parameters)
+    """None if the call keeps the contract, else what went wrong (one line).
+
+    `bad` names the parameter that got the one bad value, if so: the error must name it.
+    """
+    parameters = list(inspect.signature(func).parameters)
     previous = signal.signal(signal.SIGALRM, _alarm)
     signal.setitimer(signal.ITIMER_REAL, limit)
     try:
@@ -339,8 +398,10 @@ def check_call(
         message = str(exc)
         if not message or "\n" in message or len(message) > 400:
             return f"{type(exc).__name__} without a one-line message: {message!r}"
-        if not any(n in message for n in names):
+        if not any(names(message, n) for n in parameters):
             return f"{type(exc).__name__} that names no parameter: {message}"
+        if bad is not None and not names(message, bad):
+            return f"{type(exc).__name__} that {UNNAMED_BAD} {bad}: {message}"
         return None
     except Exception as exc:  # any other exception is the finding
         return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
@@ -353,6 +414,17 @@ def check_call(
         if not np.all(np.isfinite(array)) and not said:
             return "non-finite result without a warning"
     return None
+
+
+def _raises(func: Callable[..., Any], args: list[Any], kwargs: dict[str, Any]) -> bool:
+    """Whether a call (already known to keep the contract) raises."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            func(*args, **kwargs)
+    except (ParameterError, TypeError):
+        return True
+    return False
 
 
 def find_violations(name: str, func: Callable[..., Any], examples: int = EXAMPLES) -> list[str]:
@@ -368,10 +440,13 @@ def find_violations(name: str, func: Callable[..., Any], examples: int = EXAMPLE
     )
     @given(call=calls(func))
     def run(call):
-        args, kwargs = call
-        problem = check_call(func, args, kwargs)
+        problem = check_call(func, call.args, call.kwargs, bad=call.bad)
+        if problem is not None and UNNAMED_BAD in problem:
+            args, kwargs = call.with_control(func)
+            if check_call(func, args, kwargs, bad=None) is None and _raises(func, args, kwargs):
+                problem = None  # fails with a valid value too: the others clash
         if problem is not None:
-            found.append(f"{describe_call(name, args, kwargs)} -> {problem}")
+            found.append(f"{describe_call(name, call.args, call.kwargs)} -> {problem}")
 
     run()
     return found
@@ -444,3 +519,43 @@ def test_kinds_are_read_from_the_signature():
     }
     rng = inspect.signature(phase.griffin_lim).parameters["rng"]
     assert kind_of(rng) == "rng"
+    from audioml import level, sampling
+
+    assert kind_of(inspect.signature(level.block_loudness).parameters["sr"]) == "rate"
+    assert kind_of(inspect.signature(sampling.resample).parameters["target_sr"]) == "rate"
+
+
+def test_message_names_a_parameter_as_a_word():
+    assert names("y must be real; got a complex array", "y")
+    assert not names("an array is too big", "y")  # the "y" of "array" is no name
+    assert names("(1 + n_fft // 2) * n_mels must be <= 2**31", "n_mels")
+    assert not names("n_fft_max must be > 0", "n_fft")
+
+
+def _blames_the_other(x: np.ndarray, *, n: int = 4):
+    """A bad `x` reported as if `n` were wrong: the walker must see through it."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            array = np.asarray(x, dtype=float)
+        except (TypeError, ValueError):
+            array = np.array([np.nan])
+    if array.size == 0 or not np.all(np.isfinite(array)):
+        raise ParameterError(f"n must be at most the number of samples; got n={n}")
+    return 0.0
+
+
+def _clash(x: np.ndarray, *, a: int = 1, b: int = 1):
+    """`a <= b` is required: a bad `x` is never the cause, valid `a` and `b` can clash."""
+    if isinstance(a, int) and isinstance(b, int) and a > b:
+        raise ParameterError(f"a must be <= b = {b}; got {a}")
+    return 0.0
+
+
+def test_a_bad_argument_must_be_the_one_named():
+    found = find_violations("test._blames_the_other", _blames_the_other, examples=60)
+    assert found
+    assert all(f"{UNNAMED_BAD} x" in v for v in found), found
+    # `_clash` fails only when the valid a and b clash: the same call with a valid x in
+    # place of the bad one fails as well, so no violation
+    assert find_violations("test._clash", _clash, examples=60) == []
