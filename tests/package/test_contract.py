@@ -559,3 +559,111 @@ def test_a_bad_argument_must_be_the_one_named():
     # `_clash` fails only when the valid a and b clash: the same call with a valid x in
     # place of the bad one fails as well, so no violation
     assert find_violations("test._clash", _clash, examples=60) == []
+
+
+# ------------------------------------------------------------------------------------------
+# the issue's named cases
+# ------------------------------------------------------------------------------------------
+
+#: The low-level helpers the issue names: (function, its positional parameters). librosa
+#: takes the same ones positionally (`librosa.filters.get_window(window, Nx, *, fftbins)`).
+LOW_LEVEL = {
+    "n_frames": ("n_samples",),
+    "window_sumsquare": ("window",),
+    "overlap_add": ("frames",),
+    "nola_holds": ("window",),
+    "get_window": ("window", "win_length"),
+}
+
+
+@pytest.mark.parametrize(("name", "positional"), LOW_LEVEL.items())
+def test_low_level_helpers_take_their_options_keyword_only(name, positional):
+    from audioml import spectral
+
+    func = getattr(spectral, name)
+    assert f"audioml.spectral.{name}" in dict(FUNCTIONS)  # and so the walker checks them
+    parameters = inspect.signature(func).parameters.values()
+    assert tuple(p.name for p in parameters if p.kind is not p.KEYWORD_ONLY) == positional
+    assert all(p.kind is not p.VAR_POSITIONAL for p in parameters)
+
+
+def _spectral(name: str) -> Callable[..., Any]:
+    from audioml import spectral
+
+    return getattr(spectral, name)
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (
+            lambda: _spectral("n_frames")(4096, n_fft=512, hop_length=0),
+            r"^hop_length must be an integer >= 1",
+        ),
+        (
+            lambda: _spectral("n_frames")(math.nan, n_fft=512, hop_length=128),
+            r"^n_samples must be an integer",
+        ),
+        (
+            lambda: _spectral("window_sumsquare")(np.ones(4), n_frames=3, hop_length=0),
+            r"^hop_length must be",
+        ),
+        (
+            lambda: _spectral("window_sumsquare")(1.0, n_frames=3, hop_length=2),
+            r"^window must have 1 dim",
+        ),
+        (lambda: _spectral("nola_holds")(1.0, hop_length=2), r"^window must have 1 dim"),
+        (
+            lambda: _spectral("nola_holds")("hann", hop_length=2),
+            r"^window must be an array of samples",
+        ),
+        (lambda: _spectral("overlap_add")(np.ones(4), hop_length=2), r"^frames must have"),
+        (
+            lambda: _spectral("overlap_add")(np.ones((3, 4)), hop_length=2**62),
+            r"^hop_length must be <= MAX_LENGTH",
+        ),
+        (lambda: _spectral("get_window")("hann", 0), r"^win_length must be an integer >= 1"),
+        (
+            lambda: _spectral("get_window")(("kaiser", math.nan), 16),
+            r"^window must give finite samples",
+        ),
+        (
+            lambda: _spectral("n_frames")(4096, 512, 128),
+            r"takes 1 positional argument but 3 were given",
+        ),
+    ],
+)
+def test_low_level_helpers_validate_like_the_rest(call, match):
+    with pytest.raises((ParameterError, TypeError), match=match):
+        call()
+
+
+@pytest.mark.parametrize("edition", [2003, 2023])
+@pytest.mark.parametrize("name", ["iso226_spl", "iso226_phon"])
+def test_iso226_out_of_range_raises_or_warns_never_a_silent_nan(name, edition):
+    """Levels from -1000 to 1e6 at 20 Hz to 12.5 kHz: a ParameterError naming the level, or
+    finite values, with the documented warning whenever a level is outside ISO 226's range."""
+    from audioml import loudness
+
+    func = getattr(loudness, name)
+    level = "phon" if name == "iso226_spl" else "spl"
+    outcomes = {"raised": 0, "warned": 0, "silent": 0}
+    for value in (-1000.0, -100.0, -20.0, 0.0, 10.0, 50.0, 95.0, 150.0, 1000.0, 1e6):
+        for frequency in (20.0, 100.0, 1000.0, 4000.0, 6300.0, 12500.0):
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                try:
+                    result = func(value, frequency, edition=edition)
+                except ParameterError as exc:
+                    result = str(exc)
+            if isinstance(result, str):
+                assert names(result, level), result
+                outcomes["raised"] += 1
+                continue
+            assert np.isfinite(result), (value, frequency)
+            said = [w for w in caught if "outside the validity range of ISO 226" in str(w.message)]
+            phon = value if name == "iso226_spl" else result
+            valid = 20 - 1e-9 <= phon <= (90 if frequency <= 4000 else 80) + 1e-9
+            assert bool(said) != valid, (value, frequency, phon)  # warned iff outside
+            outcomes["warned" if said else "silent"] += 1
+    assert min(outcomes.values()) > 0, outcomes  # each outcome happens on this grid
