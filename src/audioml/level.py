@@ -406,7 +406,8 @@ def integrated_loudness(y: np.ndarray, *, sr: float, weights: Any = None) -> flo
     sr : float
         Sampling rate in Hz, at least 8000 (the filters are derived for any rate).
     weights : array-like, shape (channels,), optional
-        Channel weights $G_i$ (see `block_loudness`).
+        Channel weights $G_i$, `>= 0`; by default 1.0 for up to three channels and
+        (1, 1, 1, 1.41, 1.41) for five (L, R, C, Ls, Rs). Required for other counts.
 
     Returns
     -------
@@ -477,7 +478,8 @@ def normalize_loudness(
         The loudness to reach, in LUFS, at most 0 (default -23, EBU R 128's target
         for broadcast; streaming services use -14 to -16).
     weights : array-like, shape (channels,), optional
-        Channel weights $G_i$ (see `block_loudness`).
+        Channel weights $G_i$, `>= 0`; by default 1.0 for up to three channels and
+        (1, 1, 1, 1.41, 1.41) for five (L, R, C, Ls, Rs). Required for other counts.
 
     Returns
     -------

@@ -207,10 +207,10 @@ def resample(
     target_sr : float
         Sampling rate of the result in Hz, a whole number `> 0`.
     rolloff : float
-        Passband end as a fraction of the lower Nyquist frequency (see
-        `resampling_filter`; default 0.9).
+        End of the low-pass filter's passband as a fraction of the lower of the two
+        Nyquist frequencies, in `(0.5, 0.99]` (default 0.9).
     attenuation_db : float
-        Stopband attenuation in dB (default 100).
+        Stopband attenuation of that filter in dB, in `[40, 200]` (default 100).
 
     Returns
     -------

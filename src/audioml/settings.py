@@ -438,8 +438,12 @@ def reconstruct_phase(
         `"gla"`, `"fgla"` or `"pghi-gl"`: classic Griffin-Lim (momentum 0, random
         initial phase), fast Griffin-Lim (momentum 0.99, random initial phase), or fast
         Griffin-Lim started from PGHI.
-    n_fft, hop_length, length
-        The STFT geometry and the output length in samples.
+    n_fft : int
+        FFT length in samples of the STFT that gave `magnitude` (Hann window, centred).
+    hop_length : int
+        Samples between its frames.
+    length : int
+        Length of the output waveform in samples.
     n_iter : int
         Griffin-Lim iterations (default `N_ITER`, 50).
     rng : np.random.Generator or int, optional

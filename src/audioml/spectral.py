@@ -358,7 +358,9 @@ def stft(
         Window length, `<= n_fft`; the window is zero-padded to the centre of the
         frame. Defaults to `n_fft`.
     window : str, tuple or np.ndarray
-        See `get_window`.
+        The analysis window: a `scipy.signal.get_window` name or `(name, parameter)`
+        tuple (periodic: "hann", "hamming", "blackman", "boxcar", `("kaiser", 8.0)`,
+        ...), or an array of `win_length` samples (`get_window` builds it).
     center : bool
         Pad `n_fft // 2` samples on both sides so frame $m$ is centred on sample $mH$.
     pad_mode : {"constant", "edge", "reflect"}
@@ -452,21 +454,26 @@ def istft(
     ----------
     D : np.ndarray, shape (..., 1 + n_fft // 2, n_frames)
         STFT matrix (complex or real), finite.
-    hop_length
-        As given to `stft`.
-    win_length
-        As given to `stft`.
-    window
-        As given to `stft`.
-    center
-        As given to `stft`.
+    hop_length : int, optional
+        Samples between the frames of `D`, >= 1 (the `hop_length` given to `stft`);
+        defaults to `win_length // 4`.
+    win_length : int, optional
+        Window length in samples, `<= n_fft`, zero-padded to the centre of each frame;
+        defaults to `n_fft`.
+    window : str, tuple or np.ndarray
+        The analysis window: a `scipy.signal.get_window` name or `(name, parameter)`
+        tuple (periodic: "hann", "hamming", "blackman", "boxcar", `("kaiser", 8.0)`,
+        ...), or an array of `win_length` samples (`get_window` builds it): the
+        window of the analysis.
+    center : bool
+        Whether the frames of `D` are centred (`n_fft // 2` samples of padding on both
+        sides, removed here).
     n_fft : int, optional
         Frame length; defaults to `2 * (D.shape[-2] - 1)` (give it for odd `n_fft`).
     length : int, optional
         Output length in samples, in `[1, MAX_LENGTH]` (2**31): the result is cut or
-        zero-padded to it. Without
-        it the output has `hop_length * (n_frames - 1)` samples (centred) or
-        `n_fft + hop_length * (n_frames - 1)` samples.
+        zero-padded to it. Without it the output has `hop_length * (n_frames - 1)`
+        samples (centred) or `n_fft + hop_length * (n_frames - 1)` samples.
 
     Returns
     -------

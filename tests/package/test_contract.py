@@ -667,3 +667,39 @@ def test_iso226_out_of_range_raises_or_warns_never_a_silent_nan(name, edition):
             assert bool(said) != valid, (value, frequency, phon)  # warned iff outside
             outcomes["warned" if said else "silent"] += 1
     assert min(outcomes.values()) > 0, outcomes  # each outcome happens on this grid
+
+
+#: A parameter description that sends the reader elsewhere instead of saying what the
+#: parameter is ("As for `n_fft`.", "See `get_window`.", "As given to `stft`.").
+_REFERS_ELSEWHERE = re.compile(r"^(As (for|in|with|given to)|See|Same as|Like)\b", re.IGNORECASE)
+
+
+def _parameter_docs(obj: Any) -> Iterator[tuple[str, str]]:
+    doc = inspect.getdoc(obj) or ""
+    if "Parameters\n----------" not in doc:
+        return
+    section = doc.split("Parameters\n----------", 1)[1]
+    section = re.split(r"\n[A-Z][a-z]+( [A-Z][a-z]+)?\n-{3,}", section)[0]
+    for entry in re.split(r"\n(?=\S)", section.strip()):
+        head, _, body = entry.partition("\n")
+        yield head.split(":")[0].strip(), " ".join(body.split())
+
+
+def test_every_parameter_doc_says_what_the_parameter_is():
+    """The developers' guide: never "As for `n_fft`"; each parameter's own words."""
+    found, checked = [], 0
+    for info in pkgutil.walk_packages(audioml.__path__, "audioml."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for name, obj in vars(module).items():
+            if getattr(obj, "__module__", None) != module.__name__:
+                continue
+            if not (inspect.isfunction(obj) or inspect.isclass(obj)):
+                continue
+            for parameter, body in _parameter_docs(obj):
+                checked += 1
+                if not body or _REFERS_ELSEWHERE.match(body):
+                    found.append(f"{info.name}.{name}({parameter}): {body!r}")
+    assert checked > 300  # the parser read the docstrings
+    assert not found, "\n".join(found)
