@@ -17,6 +17,7 @@ import numpy as np
 from .errors import ParameterError
 
 __all__ = [
+    "MAX_ITERATIONS",
     "MAX_LENGTH",
     "check_array",
     "check_choice",
@@ -33,6 +34,9 @@ __all__ = [
 #: float64. Beyond it an allocation fails with a MemoryError deep inside numpy; the checks
 #: answer with a ParameterError instead.
 MAX_LENGTH = 2**31
+#: Most iterations an iterative solver (Griffin-Lim, NNLS) may be asked for: a count
+#: beyond it runs for hours, which no caller means.
+MAX_ITERATIONS = 100_000
 
 
 def describe(value: Any) -> str:
@@ -241,6 +245,8 @@ def check_array(
     ...
     audioml.errors.ParameterError: f must be numeric array-like; got [[1.0, 2.0], [3.0]]
     """
+    if _is_text(value):  # numpy would read "1.0" as the number 1.0
+        raise ParameterError(f"{name} must be numeric, not text; got {describe(value)}")
     if dtype is not None and not np.issubdtype(dtype, np.complexfloating) and is_complex(value):
         # numpy would drop the imaginary part with only a ComplexWarning
         raise ParameterError(f"{name} must be real; got a complex array")
@@ -282,6 +288,20 @@ def check_array(
                 f"e.g. {first:g}"
             )
     return array
+
+
+def _is_text(value: Any) -> bool:
+    """A string, bytes, or an array or (nested) list of them."""
+    if isinstance(value, str | bytes | np.str_ | np.bytes_):
+        return True
+    if isinstance(value, np.ndarray):
+        return value.dtype.kind in "US"
+    if isinstance(value, list | tuple):
+        try:
+            return np.asarray(value).dtype.kind in "US"
+        except (TypeError, ValueError):  # ragged: check_array reports it
+            return False
+    return False
 
 
 def is_complex(value: Any) -> bool:

@@ -35,6 +35,7 @@ import scipy.sparse
 import scipy.sparse.csgraph
 
 from ._validate import (
+    MAX_ITERATIONS,
     check_array,
     check_choice,
     check_int,
@@ -326,7 +327,8 @@ def griffin_lim(
     S : np.ndarray, shape (1 + n_fft // 2, n_frames)
         Target magnitude spectrogram, >= 0.
     n_iter : int
-        Number of iterations, >= 0 (0 returns the ISTFT of the initial estimate).
+        Number of iterations, in `[0, MAX_ITERATIONS]` (100,000; 0 returns the ISTFT
+        of the initial estimate).
     hop_length : int, optional
         Samples between the STFT frames of `S`, >= 1; defaults to `win_length // 4`.
     win_length : int, optional
@@ -410,7 +412,7 @@ def griffin_lim(
     """
     S = _check_magnitude(S)
     n_fft, hop_length, win_length = _check_geometry(S, n_fft, hop_length, win_length)
-    n_iter = check_int("n_iter", n_iter, low=0)
+    n_iter = check_int("n_iter", n_iter, low=0, high=MAX_ITERATIONS)
     momentum = check_real("momentum", momentum, low=0)
     if momentum > 1:
         warnings.warn(f"momentum={momentum:g} > 1 can make Griffin-Lim unstable", stacklevel=2)

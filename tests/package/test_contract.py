@@ -21,9 +21,11 @@ the contract when it
   message names *that* parameter, unless the same call with a valid value in its place
   fails too (then the valid values drawn for the others clash, e.g. `hop_length > n_fft`),
 
-and finishes within `TIME_LIMIT` seconds. Anything else -- another exception (an
-`IndexError` or `ZeroDivisionError` from inside numpy, a `MemoryError` for a huge size), a
-silent NaN, a hang -- is a violation; the test lists every violation of a function at once.
+and finishes within `TIME_LIMIT` seconds. A size, real number or rate that is no number
+at all (NaN, an infinity, a string) must be refused: returning for it is a violation.
+Anything else -- another exception (an `IndexError` or `ZeroDivisionError` from inside
+numpy, a `MemoryError` for a huge size), a silent NaN, a hang -- is a violation; the test
+lists every violation of a function at once.
 
 Deterministic (`derandomize=True`, no example database) and fast (about 40 examples per
 function).
@@ -274,6 +276,13 @@ def _strategy(parameter: inspect.Parameter, *, bad: bool) -> st.SearchStrategy:
     return good
 
 
+def _no_number(value: Any) -> bool:
+    """NaN, an infinity or a string: never a valid size, real number or rate."""
+    if isinstance(value, str | bytes):
+        return True
+    return isinstance(value, float) and not math.isfinite(value)
+
+
 class Call(NamedTuple):
     """One drawn call: its arguments and, if exactly one is bad, which one."""
 
@@ -281,6 +290,7 @@ class Call(NamedTuple):
     kwargs: dict[str, Any]
     bad: str | None = None  # the parameter given the one bad value
     control: Any = None  # a valid value for it (its default, or a drawn good value)
+    never_valid: bool = False  # the bad value is no number at all: the call must raise
 
     def with_control(self, func: Callable[..., Any]) -> tuple[list[Any], dict[str, Any]]:
         """The same call with the bad value replaced by `control`."""
@@ -304,7 +314,7 @@ def calls(draw, func: Callable[..., Any]) -> Call:
     target = draw(st.integers(0, len(parameters) - 1))
     args: list[Any] = []
     kwargs: dict[str, Any] = {}
-    bad_name, control = None, None
+    bad_name, control, never_valid = None, None, False
     for i, p in enumerate(parameters):
         bad = (mode == "one bad" and i == target) or (mode == "mixed" and draw(st.booleans()))
         optional = p.default is not inspect.Parameter.empty
@@ -314,11 +324,12 @@ def calls(draw, func: Callable[..., Any]) -> Call:
         if mode == "one bad" and bad:
             bad_name = p.name
             control = p.default if optional else draw(_strategy(p, bad=False))
+            never_valid = kind_of(p) in ("int", "float", "rate") and _no_number(value)
         if p.kind is p.KEYWORD_ONLY:
             kwargs[p.name] = value
         else:
             args.append(value)
-    return Call(args, kwargs, bad_name, control)
+    return Call(args, kwargs, bad_name, control, never_valid)
 
 
 # ------------------------------------------------------------------------------------------
@@ -416,6 +427,12 @@ def check_call(
     return None
 
 
+def _value_of(func: Callable[..., Any], call: Call) -> Any:
+    if call.bad in call.kwargs:
+        return call.kwargs[call.bad]
+    return call.args[list(inspect.signature(func).parameters).index(call.bad)]
+
+
 def _raises(func: Callable[..., Any], args: list[Any], kwargs: dict[str, Any]) -> bool:
     """Whether a call (already known to keep the contract) raises."""
     try:
@@ -441,6 +458,8 @@ def find_violations(name: str, func: Callable[..., Any], examples: int = EXAMPLE
     @given(call=calls(func))
     def run(call):
         problem = check_call(func, call.args, call.kwargs, bad=call.bad)
+        if problem is None and call.never_valid and not _raises(func, call.args, call.kwargs):
+            problem = f"accepted {call.bad}={_short(_value_of(func, call))} silently"
         if problem is not None and UNNAMED_BAD in problem:
             args, kwargs = call.with_control(func)
             if check_call(func, args, kwargs, bad=None) is None and _raises(func, args, kwargs):
@@ -547,8 +566,16 @@ def _blames_the_other(x: np.ndarray, *, n: int = 4):
 
 def _clash(x: np.ndarray, *, a: int = 1, b: int = 1):
     """`a <= b` is required: a bad `x` is never the cause, valid `a` and `b` can clash."""
-    if isinstance(a, int) and isinstance(b, int) and a > b:
+    from audioml._validate import check_int
+
+    a, b = check_int("a", a, low=1), check_int("b", b, low=1)
+    if a > b:
         raise ParameterError(f"a must be <= b = {b}; got {a}")
+    return 0.0
+
+
+def _ignores(x: np.ndarray, *, scale: float = 1.0):
+    """Takes any `scale` at all, NaN and "1.0" included: a number that is no number."""
     return 0.0
 
 
@@ -559,6 +586,12 @@ def test_a_bad_argument_must_be_the_one_named():
     # `_clash` fails only when the valid a and b clash: the same call with a valid x in
     # place of the bad one fails as well, so no violation
     assert find_violations("test._clash", _clash, examples=60) == []
+
+
+def test_no_number_must_not_pass_silently():
+    found = find_violations("test._ignores", _ignores, examples=60)
+    assert found
+    assert all("accepted scale=" in v and "silently" in v for v in found), found
 
 
 # ------------------------------------------------------------------------------------------

@@ -84,8 +84,11 @@ def test_check_array_converts_and_checks_shape_and_values():
         check_array("y", [np.nan, 1.0, np.inf])
     with pytest.raises(ParameterError, match=r"^y must be numeric"):
         check_array("y", ["a", "b"], dtype=None)
-    with pytest.raises(ParameterError, match=r"^y must be numeric array-like"):
+    with pytest.raises(ParameterError, match=r"^y must be numeric, not text; got \['a', 'b'\]$"):
         check_array("y", ["a", "b"])
+    for text in ("1.0", b"1.0", np.array(["1.0"]), [["1", "2"]]):  # numpy would parse them
+        with pytest.raises(ParameterError, match=r"^y must be numeric, not text; got "):
+            check_array("y", text)
 
 
 def test_check_array_bounds_report_count_and_an_example():
