@@ -21,7 +21,7 @@ import pytest
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
 TORCH = re.compile(
-    r"^\s*(import|from)\s+(torch|torchaudio|auraloss|torchmetrics|transformers|pyloudnorm)\b",
+    r"^\s*(import|from)\s+(torch|torchaudio|auraloss|torchmetrics|transformers|pyloudnorm|datasets)\b",
     re.M,
 )
 

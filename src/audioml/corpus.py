@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
-from ._validate import check_array, check_choice, check_real
+from ._validate import check_array, check_choice, check_length, check_real, describe
 from .errors import ParameterError
 from .signals import make_rng
 
@@ -94,11 +94,27 @@ class Utterance:
 def corpus_root(root: str | os.PathLike | None = None) -> Path:
     """The corpus folder: `root`, else `$AUDIOML_CORPUS`, else the checkout's `data/corpus`.
 
+    Parameters
+    ----------
+    root : str or os.PathLike, optional
+        A folder holding `manifest.csv` and the FLAC files it lists (`None`: the
+        environment variable `AUDIOML_CORPUS`, else `data/corpus` of the source checkout;
+        a path ending in `data` means its `corpus` subfolder).
+
+    Returns
+    -------
+    pathlib.Path
+        The folder.
+
     Raises
     ------
     ParameterError
-        No `manifest.csv` in the folder.
+        `root` is not a path, or the folder has no `manifest.csv`.
     """
+    if root is not None and not isinstance(root, str | os.PathLike):
+        raise ParameterError(
+            f"root must be a path (str or os.PathLike) or None; got {describe(root)}"
+        )
     if root is None:
         root = os.environ.get("AUDIOML_CORPUS") or Path(__file__).resolve().parents[2] / "data"
         root = Path(root) / "corpus" if Path(root).name == "data" else Path(root)
@@ -143,6 +159,8 @@ def utterances(
     if split is not None:
         check_choice("split", split, ("train", "test", "babble", "noise"))
     rows = _manifest(corpus_root(root))
+    if speaker is not None:
+        check_choice("speaker", speaker, sorted({u.speaker for u in rows}))
     return [
         u
         for u in rows
@@ -165,6 +183,24 @@ def _read(path: Path, sha256: str) -> np.ndarray:
 def load(utterance: Utterance, *, root=None) -> np.ndarray:
     """The samples of one manifest row (float64 in [-1, 1], 16 kHz), checked against its sha256.
 
+    Parameters
+    ----------
+    utterance : Utterance
+        A row of `utterances()`.
+    root : path, optional
+        The corpus folder (see `corpus_root`).
+
+    Returns
+    -------
+    np.ndarray, shape (n,)
+        The samples, `n = round(utterance.duration_s * SR)`.
+
+    Raises
+    ------
+    ParameterError
+        `utterance` is not an `Utterance`, or the file does not match its sha256 or is
+        not at 16 kHz.
+
     Examples
     --------
     >>> u = utterances(split="test", speaker="carlo")[0]
@@ -172,7 +208,15 @@ def load(utterance: Utterance, *, root=None) -> np.ndarray:
     >>> y.shape[0] == round(u.duration_s * SR)
     True
     """
+    _check_utterance(utterance)
     return _read(corpus_root(root) / utterance.file, utterance.sha256).copy()
+
+
+def _check_utterance(utterance) -> None:
+    if not isinstance(utterance, Utterance):
+        raise ParameterError(
+            f"utterance must be an Utterance (a row of utterances()); got {describe(utterance)}"
+        )
 
 
 def _loop(y: np.ndarray, n: int, offset: int) -> np.ndarray:
@@ -190,7 +234,7 @@ def make_noise(kind: str, n: int, *, part: str = "train", rng=None, root=None) -
         domain); babble (`BABBLE_TALKERS` babble prompts, each looped from a random
         offset, summed); music (a random stretch of an instrumental excerpt).
     n : int
-        Length in samples, `>= 1`.
+        Length in samples, in [1, 2**31].
     part : {"train", "test"}
         Which material babble and music come from: the first or second half of the
         babble prompts, the first two thirds or the last third of each music excerpt.
@@ -207,8 +251,7 @@ def make_noise(kind: str, n: int, *, part: str = "train", rng=None, root=None) -
     """
     check_choice("kind", kind, NOISES)
     check_choice("part", part, ("train", "test"))
-    if not isinstance(n, int | np.integer) or n < 1:
-        raise ParameterError(f"n must be a positive integer; got {n!r}")
+    n = check_length("n", n)
     rng = make_rng(rng)
     if kind == "white":
         x = rng.standard_normal(n)
@@ -272,8 +315,33 @@ def fixed_mixture(
     The noise is seeded from the utterance's sha256, the noise kind and the SNR, and
     drawn from the test material (`part="test"`): the same arguments always give the
     same samples.
+
+    Parameters
+    ----------
+    utterance : Utterance
+        A row of `utterances()` (the clean speech).
+    noise : str
+        One of `NOISES`: `"white"`, `"pink"`, `"babble"` or `"music"`.
+    snr_db : float
+        Signal-to-noise ratio of the mixture in dB, in [-30, 60] (see `mix`).
+    root : path, optional
+        The corpus folder (see `corpus_root`).
+
+    Returns
+    -------
+    clean, noisy : np.ndarray, shape (n,)
+        The utterance's samples and the mixture, 16 kHz, float64.
+
+    Examples
+    --------
+    >>> u = utterances(split="test", speaker=UNSEEN_SPEAKER)[0]
+    >>> clean, noisy = fixed_mixture(u, noise="babble", snr_db=5.0)
+    >>> round(float(10 * np.log10(np.sum(clean**2) / np.sum((noisy - clean) ** 2))), 6)
+    5.0
     """
     check_choice("noise", noise, NOISES)
+    _check_utterance(utterance)
+    snr_db = check_real("snr_db", snr_db, low=-30.0, high=60.0)
     clean = load(utterance, root=root)
     seed = int(utterance.sha256[:8], 16) + 1000 * NOISES.index(noise) + int(10 * snr_db)
     v = make_noise(noise, clean.size, part="test", rng=seed, root=root)

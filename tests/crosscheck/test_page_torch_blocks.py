@@ -1,4 +1,5 @@
-"""Page code blocks that import torch or auraloss, executed under `make crosscheck`.
+"""Page code blocks that import torch, auraloss, transformers, pyloudnorm or datasets,
+executed under `make crosscheck`.
 
 `make test` runs every other Python block on the site (tests/site/test_pages_code.py); these
 need torch, which `make test` does not install.

@@ -1,7 +1,8 @@
 """Every command line of the package answers bad arguments with one readable line.
 
-`python -m audioml.figures`, `python -m audioml.media` and `python -m audioml.settings`
-are run as a user runs them (a subprocess, the project's interpreter): a usage error exits
+`python -m audioml.figures`, `python -m audioml.media`, `python -m audioml.settings`,
+`python -m audioml.models.bench` and `python -m audioml.models.train` are run as a user
+runs them (a subprocess, the project's interpreter): a usage error exits
 with 2, an unwritable output with 1, each with exactly one line on stderr that starts with
 the program's name and says what was wrong, and no traceback. None of these runs writes a
 file or renders anything: every mistake is caught before the work starts.
@@ -9,6 +10,9 @@ file or renders anything: every mistake is caught before the work starts.
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +21,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-CLIS = ["audioml.figures", "audioml.media", "audioml.settings"]
+CLIS = [
+    "audioml.figures",
+    "audioml.media",
+    "audioml.settings",
+    "audioml.models.bench",
+    "audioml.models.train",
+]
 
 
 def run(module: str, *args: str, cwd=ROOT) -> subprocess.CompletedProcess:
@@ -163,3 +173,112 @@ def test_help_still_prints_the_usage():
     result = run("audioml.figures", "--help")
     assert result.returncode == 0
     assert result.stdout.startswith("usage: python -m audioml.figures")
+
+
+# ---------------------------------------------------------------- the models' two CLIs
+# Both check every argument before the minutes of work (and before torch is imported, so
+# these run without torch); the training runs themselves are in tests/crosscheck. Most
+# cases call main() in this process (a new interpreter costs 2-4 s on a loaded machine).
+
+
+def run_main(module: str, *args: str) -> subprocess.CompletedProcess:
+    """`main(args)` of a CLI module in-process, as a CompletedProcess (exit status, output)."""
+    main = importlib.import_module(module).main
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:
+            code = exc.code
+    return subprocess.CompletedProcess([module, *args], code, out.getvalue(), err.getvalue())
+
+
+def test_bench_without_out_is_a_usage_error():
+    result = run_main("audioml.models.bench")
+    assert result.returncode == 2
+    assert "--out FILE is required" in one_error_line(result, "audioml.models.bench")
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("module", ["audioml.models.bench", "audioml.models.train"])
+def test_a_folder_without_a_manifest_is_no_corpus(module, tmp_path):
+    args = ["--out", str(tmp_path / "t.md")] if module.endswith("bench") else []
+    args += ["--out", str(tmp_path / "w")] if module.endswith("train") else []
+    result = run_main(module, *args, "--corpus", str(tmp_path))
+    assert result.returncode == 2
+    line = one_error_line(result, module)
+    assert f"--corpus {tmp_path} is not a corpus folder (no manifest.csv)" in line
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("option", ["--out", "--json"])
+def test_bench_refuses_an_unwritable_output_before_running(option, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    outputs = {"--out": str(tmp_path / "t.md"), "--json": str(tmp_path / "s.json")}
+    outputs[option] = str(blocker / "inside" / "x")
+    result = run_main("audioml.models.bench", *(a for kv in outputs.items() for a in kv))
+    assert result.returncode == 1
+    line = one_error_line(result, "audioml.models.bench")
+    assert f"cannot write {blocker / 'inside' / 'x'}" in line
+    assert list(tmp_path.iterdir()) == [blocker]  # the other output was not left behind
+
+
+def _main_without(module: str, missing: str, *args: str) -> subprocess.CompletedProcess:
+    """Run a CLI's main() with one package made unimportable (as on a machine without it)."""
+    code = (
+        "import sys\n"
+        "class Absent:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        f"        if name.split('.')[0] == {missing!r}:\n"
+        "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
+        "sys.meta_path.insert(0, Absent())\n"
+        f"from {module} import main\n"
+        f"raise SystemExit(main({list(args)!r}))\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_bench_without_pystoi_says_which_group_to_install(tmp_path):
+    result = _main_without("audioml.models.bench", "pystoi", "--out", str(tmp_path / "t.md"))
+    assert result.returncode == 1
+    line = one_error_line(result, "audioml.models.bench")
+    assert "pystoi is not installed" in line
+    assert "--group bench" in line
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--steps", "0"], "argument --steps: must be a whole number >= 1; got '0'"),
+        (["--steps", "many"], "argument --steps: must be a whole number >= 1; got 'many'"),
+        (["--only", "unet"], "argument --only: invalid choice: 'unet'"),
+        (["--only"], "argument --only: expected one argument"),
+    ],
+)
+def test_train_usage_errors_are_one_line(args, expected):
+    result = run_main("audioml.models.train", *args)
+    assert result.returncode == 2
+    assert expected in one_error_line(result, "audioml.models.train")
+    assert result.stdout == ""
+
+
+def test_train_without_torch_says_which_group_to_install(tmp_path):
+    result = _main_without("audioml.models.train", "torch", "--only", "gru", "--out", str(tmp_path))
+    assert result.returncode == 1
+    line = one_error_line(result, "audioml.models.train")
+    assert "torch is not installed" in line
+    assert "--group train" in line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_train_refuses_an_unwritable_output_folder(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = run_main("audioml.models.train", "--only", "ridge", "--out", str(blocker / "w"))
+    assert result.returncode == 1
+    assert f"cannot write to {blocker / 'w'}" in one_error_line(result, "audioml.models.train")
+    assert list(tmp_path.iterdir()) == [blocker]

@@ -61,6 +61,7 @@ def fresh(tmp_path_factory):
     return get
 
 
+@pytest.mark.artefacts
 @pytest.mark.parametrize("name", NAMES)
 def test_figure_is_fresh(name, fresh):
     """Re-render each figure and compare it with the committed file (stale -> named)."""
@@ -71,6 +72,7 @@ def test_figure_is_fresh(name, fresh):
     )
 
 
+@pytest.mark.artefacts
 @pytest.mark.parametrize("name", SVG_NAMES)
 def test_svg_figure_is_a_line_plot_smaller_than_its_png(name, fresh):
     """An SVG figure has no raster image in it, and gzipped (as a web server sends
@@ -105,6 +107,7 @@ def test_seed_figures_exist(name):
     assert REGISTRY.get(name).extra.get("png_copy")
 
 
+@pytest.mark.artefacts
 @pytest.mark.parametrize(
     "name", [n for n in SVG_NAMES if REGISTRY.get(n).extra.get("png_copy")] or ["(none)"]
 )

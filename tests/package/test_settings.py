@@ -301,7 +301,6 @@ def test_figure_alt_texts_quote_the_committed_numbers(results):
 
 #: The rows each setting page shows above its folded full table, by `Row.key`.
 PAGE_ROWS = {
-    "setting-1.md": ["noisy", "s1_linear", "s1_mel", "oracle_noisy_phase"],
     "setting-2.md": [
         "noisy",
         "s1_linear",

@@ -20,7 +20,6 @@ minutes: it is a benchmark, not a test.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -29,6 +28,9 @@ from pathlib import Path
 import numpy as np
 
 from .. import corpus
+from .._cli import OneLineParser
+from .._validate import check_array, check_choice, check_same_shape
+from ..errors import ParameterError
 from ..losses import si_sdr
 from ..spectral import istft, stft
 from . import MODELS, SR, available, enhance, load_weights, nn
@@ -54,7 +56,24 @@ def groups(root=None) -> dict[str, list[corpus.Utterance]]:
 
 # --8<-- [start:oracles]
 def oracle(clean: np.ndarray, noisy: np.ndarray, kind: str) -> np.ndarray:
-    """An oracle estimate from the clean and noisy waveforms (16 kHz, the models' STFT)."""
+    """An oracle estimate from the clean and noisy waveforms (16 kHz, the models' STFT).
+
+    Parameters
+    ----------
+    clean, noisy : np.ndarray, shape (n,)
+        The clean speech and the mixture, same length.
+    kind : str
+        One of `ORACLES`: `"irm"`, `"psm"`, `"crm"` or `"clean_mag"`.
+
+    Returns
+    -------
+    np.ndarray, shape (n,)
+        The masked noisy STFT, inverted.
+    """
+    check_choice("kind", kind, tuple(ORACLES))
+    clean = check_array("clean", clean, ndim=1)
+    noisy = check_array("noisy", noisy, ndim=1)
+    check_same_shape("clean", clean, "noisy", noisy)
     geometry = {"n_fft": nn.N_FFT, "hop_length": nn.HOP_LENGTH}
     S, X = stft(clean, **geometry), stft(noisy, **geometry)
     N = X - S
@@ -168,18 +187,55 @@ def render(results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _writable(path: Path) -> str | None:
+    """None if `path` can be written (its folder is made), else why not; creates no file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        existed = path.exists()
+        with open(path, "a", encoding="utf-8"):
+            pass
+        if not existed:
+            path.unlink()
+    except OSError as exc:
+        return f"cannot write {path}: {exc.strerror or exc}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m audioml.models.bench")
-    parser.add_argument("--out", type=Path, required=True, help="Markdown file to write")
+    """Entry point of `python -m audioml.models.bench`: score the models, write the tables."""
+    parser = OneLineParser(
+        prog="python -m audioml.models.bench",
+        description="Benchmark the shipped models on the test grid of the recorded corpus.",
+    )
+    parser.add_argument("--out", type=Path, default=None, help="Markdown file to write")
     parser.add_argument("--json", type=Path, default=None, help="also write the raw scores")
     parser.add_argument("--corpus", type=Path, default=None, help="corpus folder")
     args = parser.parse_args(argv)
+    if args.out is None:  # checked here, so that an unknown option is reported first
+        parser.error("--out FILE is required (the Markdown table to write)")
+    try:  # every mistake is reported before the minutes of running
+        corpus.corpus_root(args.corpus)
+    except ParameterError:
+        parser.error(f"--corpus {args.corpus} is not a corpus folder (no manifest.csv)")
+    for path in (args.out, args.json):
+        problem = None if path is None else _writable(path)
+        if problem is not None:
+            print(f"{parser.prog}: error: {problem}", file=sys.stderr)
+            return 1
+    try:
+        import pystoi  # noqa: F401
+    except ImportError:
+        print(
+            f"{parser.prog}: error: pystoi is not installed; "
+            "install the bench group: pip install -c constraints.txt --group bench",
+            file=sys.stderr,
+        )
+        return 1
     try:
         results = run(args.corpus)
     except (OSError, ValueError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"{parser.prog}: error: {str(error).splitlines()[0]}", file=sys.stderr)
         return 1
-    args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(render(results), encoding="utf-8")
     if args.json is not None:
         args.json.write_text(json.dumps(results, indent=0), encoding="utf-8")

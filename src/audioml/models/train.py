@@ -8,7 +8,8 @@ Every model learns from the same stream of examples: a random crop of a training
 prompt (voices `allison` and `carlo`), plus one of four noise kinds from the training
 noise material at an SNR drawn uniformly from [-5, 15] dB, scaled to RMS 0.1 (as
 `enhance` scales its input). Everything is seeded: `torch.manual_seed`,
-`torch.use_deterministic_algorithms(True)`, two threads, numpy generators per step.
+`torch.use_deterministic_algorithms(True)`, two threads (`--threads`), numpy generators
+per step.
 The linear baselines are fitted in closed form (numpy) on 320 such examples of the
 whole prompts.
 """
@@ -23,6 +24,8 @@ from pathlib import Path
 import numpy as np
 
 from .. import corpus
+from .._cli import OneLineParser
+from ..errors import ParameterError
 from ..settings import fit_fir_filter, fit_mask_model
 from . import INPUT_RMS, SR, WEIGHTS, nn, save_weights
 
@@ -67,6 +70,7 @@ class Examples:
         return (g * x).astype(np.float32), (g * s).astype(np.float32)
 
     def batch(self, step: int, size: int, n: int):
+        """The batch of a training step: `size` pairs of `n` samples, seeded by the step."""
         rng = np.random.default_rng([self.seed, step])
         pairs = [self.pair(rng, n) for _ in range(size)]
         return np.stack([p[0] for p in pairs]), np.stack([p[1] for p in pairs])
@@ -202,6 +206,7 @@ def forward(name: str, net, noisy):
 
 
 def setup(threads: int = 2) -> None:
+    """Seed torch, make it deterministic and set its thread count (results depend on it)."""
     import torch
 
     torch.manual_seed(SEED)
@@ -210,12 +215,18 @@ def setup(threads: int = 2) -> None:
 
 
 # --8<-- [start:train]
-def train(name: str, *, steps: int, root=None, progress: bool = True) -> tuple[dict, dict]:
-    """Train one neural model; return its weights (numpy, by PyTorch name) and record."""
+def train(
+    name: str, *, steps: int, root=None, progress: bool = True, threads: int = 2
+) -> tuple[dict, dict]:
+    """Train one neural model; return its weights (numpy, by PyTorch name) and record.
+
+    `threads` is torch's intra-op thread count: the results depend on it (summation
+    order), the shipped weights used 2.
+    """
     import torch
     from tqdm import tqdm
 
-    setup()
+    setup(threads)
     recipe = RECIPES[name]
     data = Examples(root)
     net = build(name)
@@ -228,7 +239,9 @@ def train(name: str, *, steps: int, root=None, progress: bool = True) -> tuple[d
         logmag = torch.log(spec.abs() + nn.LOG_FLOOR)
         net.feature_mean.copy_(logmag.mean(dim=(0, 2)))
         net.feature_std.copy_(logmag.std(dim=(0, 2)))
-    # A fixed validation set: training voices, *test* noise material, 5 dB.
+    # A fixed validation set: crops of training prompts mixed with the *test* part of the
+    # noise material, at SNRs drawn from the training range (it tracks learning, not
+    # generalisation to new prompts or voices: that is what `audioml.models.bench` measures).
     val_rng = np.random.default_rng([SEED, 2])
     val = [data.pair(val_rng, 2 * SR, part="test") for _ in range(16)]
     val_noisy = torch.from_numpy(np.stack([v[0] for v in val]))
@@ -263,7 +276,7 @@ def train(name: str, *, steps: int, root=None, progress: bool = True) -> tuple[d
         **recipe,
         "steps": steps,
         "train_seconds": round(seconds, 1),
-        "threads": 2,
+        "threads": threads,
         "loss": [round(v, 3) for v in losses],
         "val_sisdri": curve,
         "torch": torch.__version__,
@@ -274,15 +287,55 @@ def train(name: str, *, steps: int, root=None, progress: bool = True) -> tuple[d
 # --8<-- [end:train]
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1; got {text!r}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m audioml.models.train")
+    """Entry point of `python -m audioml.models.train`: fit or train, then write the weights."""
+    parser = OneLineParser(
+        prog="python -m audioml.models.train",
+        description="Retrain the shipped models on the recorded corpus (needs torch).",
+    )
     parser.add_argument("--only", choices=["ridge", "fir", "gru", "tasnet"], action="append")
-    parser.add_argument("--steps", type=int, default=None, help="override the recipe's steps")
+    parser.add_argument("--steps", type=_positive, default=None, help="override recipe's steps")
     parser.add_argument("--out", type=Path, default=WEIGHTS, help="folder for the .npz files")
     parser.add_argument("--corpus", type=Path, default=None, help="corpus folder")
+    parser.add_argument(
+        "--threads", type=_positive, default=2, help="torch threads (the shipped weights: 2)"
+    )
     args = parser.parse_args(argv)
     names = args.only or ["ridge", "fir", "gru", "tasnet"]
-    args.out.mkdir(parents=True, exist_ok=True)
+    try:  # every mistake is reported before the minutes of training
+        corpus.corpus_root(args.corpus)
+    except ParameterError:
+        parser.error(f"--corpus {args.corpus} is not a corpus folder (no manifest.csv)")
+    if any(n in RECIPES for n in names):
+        try:
+            import torch  # noqa: F401
+            import tqdm  # noqa: F401
+        except ImportError as exc:
+            print(
+                f"{parser.prog}: error: {exc.name} is not installed; install the train "
+                "group: pip install -c constraints.txt --group train",
+                file=sys.stderr,
+            )
+            return 1
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        probe = args.out / ".write-test"
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        print(f"{parser.prog}: error: cannot write to {args.out}: {exc.strerror or exc}",
+              file=sys.stderr)  # fmt: skip
+        return 1
     if {"ridge", "fir"} & set(names):
         for name, (weights, meta) in fit_baselines(args.corpus).items():
             if name in names:
@@ -290,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{name}: fitted in {meta['train_seconds']} s")
     for name in [n for n in names if n in RECIPES]:
         steps = args.steps or RECIPES[name]["steps"]
-        weights, record = train(name, steps=steps, root=args.corpus)
+        weights, record = train(name, steps=steps, root=args.corpus, threads=args.threads)
         save_weights(args.out / f"{name}.npz", weights, record)
         params = sum(v.size for k, v in weights.items() if not k.startswith("feature_"))
         print(
