@@ -17,6 +17,7 @@ import numpy as np
 from .errors import ParameterError
 
 __all__ = [
+    "MAX_ITERATIONS",
     "MAX_LENGTH",
     "check_array",
     "check_choice",
@@ -33,6 +34,9 @@ __all__ = [
 #: float64. Beyond it an allocation fails with a MemoryError deep inside numpy; the checks
 #: answer with a ParameterError instead.
 MAX_LENGTH = 2**31
+#: Most iterations an iterative solver (Griffin-Lim, NNLS) may be asked for: a count
+#: beyond it runs for hours, which no caller means.
+MAX_ITERATIONS = 100_000
 
 
 def describe(value: Any) -> str:
@@ -46,15 +50,27 @@ def describe(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _bounds_text(low: float | None, high: float | None, low_open: bool, high_open: bool) -> str:
-    if low is not None and high is not None:
+def _bounds_text(
+    low: float | None,
+    high: float | None,
+    low_open: bool,
+    high_open: bool,
+    low_name: str | None = None,
+    high_name: str | None = None,
+) -> str:
+    """ "in [0, 1)", ">= 1", "> fmin = 20": a bound that is another parameter is named."""
+    lo = None if low is None else (f"{low_name} = {low:g}" if low_name else f"{low:g}")
+    hi = None if high is None else (f"{high_name} = {high:g}" if high_name else f"{high:g}")
+    if lo is not None and hi is not None:
+        if low_name or high_name:
+            return f"{'>' if low_open else '>='} {lo} and {'<' if high_open else '<='} {hi}"
         left = "(" if low_open else "["
         right = ")" if high_open else "]"
-        return f"in {left}{low:g}, {high:g}{right}"
-    if low is not None:
-        return f"{'>' if low_open else '>='} {low:g}"
-    if high is not None:
-        return f"{'<' if high_open else '<='} {high:g}"
+        return f"in {left}{lo}, {hi}{right}"
+    if lo is not None:
+        return f"{'>' if low_open else '>='} {lo}"
+    if hi is not None:
+        return f"{'<' if high_open else '<='} {hi}"
     return "finite"
 
 
@@ -66,10 +82,14 @@ def check_real(
     high: float | None = None,
     low_open: bool = False,
     high_open: bool = False,
+    low_name: str | None = None,
+    high_name: str | None = None,
 ) -> float:
     """Check that `value` is one finite real number within the given bounds.
 
-    Returns the value as a Python `float`.
+    Returns the value as a Python `float`. A bound that is another parameter's value
+    is named in the message with `low_name` / `high_name` ("fmax must be > fmin = 20"),
+    so that a bad value of either parameter is reported by name.
 
     Examples
     --------
@@ -79,10 +99,15 @@ def check_real(
     Traceback (most recent call last):
     ...
     audioml.errors.ParameterError: sr must be > 0; got -1
+    >>> check_real("fmax", 10, low=20, low_open=True, low_name="fmin")
+    Traceback (most recent call last):
+    ...
+    audioml.errors.ParameterError: fmax must be > fmin = 20; got 10
     """
-    bounds = _bounds_text(low, high, low_open, high_open)
+    bounds = _bounds_text(low, high, low_open, high_open, low_name, high_name)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ParameterError(f"{name} must be a real number {bounds}; got {describe(value)}")
+        wanted = "a finite real number" if bounds == "finite" else f"a real number {bounds}"
+        raise ParameterError(f"{name} must be {wanted}; got {describe(value)}")
     number = float(value)
     if not math.isfinite(number):
         raise ParameterError(f"{name} must be finite; got {describe(value)}")
@@ -93,8 +118,17 @@ def check_real(
     return number
 
 
-def check_int(name: str, value: Any, *, low: int | None = None, high: int | None = None) -> int:
+def check_int(
+    name: str,
+    value: Any,
+    *,
+    low: int | None = None,
+    high: int | None = None,
+    high_name: str | None = None,
+) -> int:
     """Check that `value` is an integer (not a bool) within `[low, high]`.
+
+    `high_name` names an upper bound that is another parameter's value.
 
     Examples
     --------
@@ -104,8 +138,12 @@ def check_int(name: str, value: Any, *, low: int | None = None, high: int | None
     Traceback (most recent call last):
     ...
     audioml.errors.ParameterError: n_fft must be an integer >= 1; got 2048.5
+    >>> check_int("hop_length", 4096, low=1, high=2048, high_name="n_fft")
+    Traceback (most recent call last):
+    ...
+    audioml.errors.ParameterError: hop_length must be an integer >= 1 and <= n_fft = 2048; got 4096
     """
-    bounds = _bounds_text(low, high, False, False)
+    bounds = _bounds_text(low, high, False, False, None, high_name)
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise ParameterError(f"{name} must be an integer {bounds}; got {describe(value)}")
     number = int(value)
@@ -144,10 +182,13 @@ def check_choice(name: str, value: Any, choices: Collection[Any]) -> Any:
     ...
     audioml.errors.ParameterError: edition must be one of 2003, 2023; got 1987
     """
-    try:
-        valid = value in choices and not isinstance(value, bool)
-    except TypeError:  # unhashable value against a set
-        valid = False
+    if isinstance(value, bool | np.ndarray | list | tuple | dict):
+        valid = False  # a flag is no choice; `array([2023]) in (2003, 2023)` would be True
+    else:
+        try:
+            valid = bool(value in choices)
+        except (TypeError, ValueError):  # unhashable against a set, or no truth value
+            valid = False
     if not valid:
         listed = ", ".join(repr(c) if isinstance(c, str) else str(c) for c in choices)
         raise ParameterError(f"{name} must be one of {listed}; got {describe(value)}")
@@ -188,7 +229,8 @@ def check_array(
         Bounds every element must satisfy (`low_open` makes the lower bound strict).
     dtype
         The dtype to convert to; complex input is kept complex when `dtype` is
-        `None`.
+        `None` or complex, and rejected for a real `dtype` (numpy would silently drop
+        the imaginary part).
 
     Examples
     --------
@@ -198,7 +240,16 @@ def check_array(
     Traceback (most recent call last):
     ...
     audioml.errors.ParameterError: f must contain only finite values; got 1 NaN or ...
+    >>> check_array("f", [[1.0, 2.0], [3.0]])
+    Traceback (most recent call last):
+    ...
+    audioml.errors.ParameterError: f must be numeric array-like; got [[1.0, 2.0], [3.0]]
     """
+    if _is_text(value):  # numpy would read "1.0" as the number 1.0
+        raise ParameterError(f"{name} must be numeric, not text; got {describe(value)}")
+    if dtype is not None and not np.issubdtype(dtype, np.complexfloating) and is_complex(value):
+        # numpy would drop the imaginary part with only a ComplexWarning
+        raise ParameterError(f"{name} must be real; got a complex array")
     try:
         array = np.asarray(value) if dtype is None else np.asarray(value, dtype=dtype)
     except (TypeError, ValueError) as exc:
@@ -237,6 +288,20 @@ def check_array(
                 f"e.g. {first:g}"
             )
     return array
+
+
+def _is_text(value: Any) -> bool:
+    """A string, bytes, or an array or (nested) list of them."""
+    if isinstance(value, str | bytes | np.str_ | np.bytes_):
+        return True
+    if isinstance(value, np.ndarray):
+        return value.dtype.kind in "US"
+    if isinstance(value, list | tuple):
+        try:
+            return np.asarray(value).dtype.kind in "US"
+        except (TypeError, ValueError):  # ragged: check_array reports it
+            return False
+    return False
 
 
 def is_complex(value: Any) -> bool:

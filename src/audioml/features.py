@@ -24,7 +24,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import check_array, check_choice, check_int, check_real
+from ._validate import (
+    MAX_LENGTH,
+    check_array,
+    check_choice,
+    check_int,
+    check_length,
+    check_real,
+    is_complex,
+)
 from .errors import ParameterError
 from .filterbanks import mel_filterbank
 from .spectral import stft
@@ -61,15 +69,18 @@ _KALDI_PREEMPHASIS = 0.97
 _KALDI_FMIN = 20.0
 
 _WAV2VEC2_EPS = 1e-7
+#: The largest float32 magnitude, about 3.4e38: the extractors round samples to float32,
+#: so larger (finite) samples would become infinite.
+_FLOAT32_MAX = float(np.finfo(np.float32).max)
 _HIFIGAN_MAG_EPS = 1e-9  # inside the square root of the magnitude
 _HIFIGAN_FLOOR = 1e-5
 
 
 def _mono(y: object, *, min_samples: int = 1) -> np.ndarray:
     """`y` as a finite real 1-D float32 array (the dtype every extractor casts to)."""
-    if np.iscomplexobj(y):
+    if is_complex(y):
         raise ParameterError("y must be real; got a complex array")
-    y = check_array("y", y, ndim=1, min_size=min_samples)
+    y = check_array("y", y, ndim=1, min_size=min_samples, low=-_FLOAT32_MAX, high=_FLOAT32_MAX)
     return y.astype(np.float32)
 
 
@@ -81,7 +92,7 @@ def whisper_stages(y: np.ndarray, *, sr: int = 16000, n_mels: int = 80) -> dict[
     ----------
     y : np.ndarray, shape (n,)
         Mono samples at 16 kHz, nominally in [-1, 1]; rounded to float32 first, as
-        `WhisperFeatureExtractor` does.
+        `WhisperFeatureExtractor` does (so at most float32's 3.4e38 in magnitude).
     sr : int
         Sampling rate in Hz; must be 16000 (Whisper's only rate: resample first).
     n_mels : int
@@ -150,7 +161,8 @@ def whisper_log_mel(y: np.ndarray, *, sr: int = 16000, n_mels: int = 80) -> np.n
     ----------
     y : np.ndarray, shape (n,)
         Mono samples at 16 kHz, nominally in [-1, 1]; rounded to float32 first, as the
-        extractor does. Shorter than 30 s: padded with zeros; longer: cut at 30 s.
+        extractor does (so at most 3.4e38 in magnitude). Shorter than 30 s: padded with
+        zeros; longer: cut at 30 s.
     sr : int
         Sampling rate in Hz; must be 16000 (resample first).
     n_mels : int
@@ -224,8 +236,9 @@ def wav2vec2_normalize(y: np.ndarray) -> np.ndarray:
     Parameters
     ----------
     y : np.ndarray, shape (..., n)
-        Finite real samples (any level); each signal along the last axis is normalised
-        on its own. Rounded to float32 first, as the extractor does.
+        Finite real samples (any level up to float32's 3.4e38); each signal along the
+        last axis is normalised on its own. Rounded to float32 first, as the extractor
+        does.
 
     Returns
     -------
@@ -236,7 +249,7 @@ def wav2vec2_normalize(y: np.ndarray) -> np.ndarray:
     Raises
     ------
     ParameterError
-        `y` empty, complex, or with NaN or infinite values.
+        `y` empty, complex, with NaN or infinite values or beyond float32's range.
 
     Notes
     -----
@@ -261,9 +274,9 @@ def wav2vec2_normalize(y: np.ndarray) -> np.ndarray:
     >>> float(abs(wav2vec2_normalize([0.5, 0.5, 0.5])).max())  # constant: zeros
     0.0
     """
-    if np.iscomplexobj(y):
+    if is_complex(y):
         raise ParameterError("y must be real; got a complex array")
-    y = check_array("y", y, ndim=None, min_size=1)
+    y = check_array("y", y, ndim=None, min_size=1, low=-_FLOAT32_MAX, high=_FLOAT32_MAX)
     if y.ndim < 1:
         raise ParameterError(f"y must have at least one axis of samples; got shape {y.shape}")
     x = y.astype(np.float32).astype(np.float64)
@@ -283,11 +296,16 @@ def kaldi_window(window: str = "hann", *, length: int = _KALDI_FRAME) -> np.ndar
         ends; AST). "povey": the Hann window to the power 0.85 (Kaldi's default;
         SeamlessM4T).
     length : int
-        Window length $N$ in samples, `>= 2` (400 in both models).
+        Window length $N$ in samples, in `[2, MAX_LENGTH]` (2**31; 400 in both models).
 
     Returns
     -------
     np.ndarray, shape (length,)
+
+    Raises
+    ------
+    ParameterError
+        `window` not one of `KALDI_WINDOWS`, or `length` out of range.
 
     Examples
     --------
@@ -297,7 +315,7 @@ def kaldi_window(window: str = "hann", *, length: int = _KALDI_FRAME) -> np.ndar
     0.5548
     """
     check_choice("window", window, KALDI_WINDOWS)
-    length = check_int("length", length, low=2)
+    length = check_length("length", length, low=2)
     hann = 0.5 - 0.5 * np.cos(2.0 * np.pi * np.arange(length) / (length - 1))
     return hann if window == "hann" else hann**0.85
 
@@ -310,11 +328,12 @@ def kaldi_mel_filterbank(
     Parameters
     ----------
     sr : float
-        Sampling rate in Hz, `> 0`; the bank spans `fmin` to `sr // 2`.
+        Sampling rate in Hz, `>= 2`; the bank spans `fmin` to `sr // 2`.
     n_fft : int
         FFT length, `>= 2`; the bank has `1 + n_fft // 2` rows.
     n_mels : int
-        Number of bands, `>= 1`.
+        Number of bands, `>= 1`. The matrix holds `(1 + n_fft // 2) * n_mels` values,
+        at most `MAX_LENGTH` (2**31).
     fmin : float
         Lower edge of the first band in Hz, `0 <= fmin < sr // 2` (Kaldi's and AST's 20).
 
@@ -349,9 +368,14 @@ def kaldi_mel_filterbank(
     >>> B.shape, float(B.max())
     ((257, 128), 1.0)
     """
-    sr = check_real("sr", sr, low=0, low_open=True)
-    n_fft = check_int("n_fft", n_fft, low=2)
-    n_mels = check_int("n_mels", n_mels, low=1)
+    sr = check_real("sr", sr, low=2)
+    n_fft = check_length("n_fft", n_fft, low=2)
+    n_mels = check_length("n_mels", n_mels)
+    if (1 + n_fft // 2) * n_mels > MAX_LENGTH:
+        raise ParameterError(
+            f"(1 + n_fft // 2) * n_mels must be <= MAX_LENGTH = 2**31 (the size of the "
+            f"matrix); got n_fft={n_fft}, n_mels={n_mels}"
+        )
     fmax = float(sr // 2)
     fmin = check_real("fmin", fmin, low=0, high=fmax, high_open=True)
 
@@ -374,15 +398,18 @@ def kaldi_fbank(
     Parameters
     ----------
     y : np.ndarray, shape (n,)
-        Mono samples, `n >= 400`; rounded to float32 first, as the extractors do. AST
+        Mono samples, `n >= 400`; rounded to float32 first, as the extractors do (so
+        at most 3.4e38 in magnitude). AST
         passes samples in [-1, 1]; SeamlessM4T multiplies them by $2^{15}$ first (Kaldi's
         16-bit scale): pass `y * 2**15` to reproduce it.
     sr : float
-        Sampling rate in Hz, `> 0` (both models: 16000). It places the mel bands
-        (20 Hz to `sr // 2`); the frames are 400 samples every 160 whatever `sr`
-        (25 ms every 10 ms at 16 kHz).
+        Sampling rate in Hz, `>= 42` so that `sr // 2` is above the first band edge
+        of 20 Hz (both models: 16000). It places the mel bands (20 Hz to `sr // 2`);
+        the frames are 400 samples every 160 whatever `sr` (25 ms every 10 ms at
+        16 kHz).
     n_mels : int
-        Number of mel bands (AST: 128, SeamlessM4T: 80).
+        Number of mel bands, in `[1, 257]`: at most one per bin of the 512-point FFT
+        (AST: 128, SeamlessM4T: 80).
     window : {"hann", "povey"}
         "hann" (symmetric; AST) or "povey" (Hann to the power 0.85; SeamlessM4T).
 
@@ -431,6 +458,8 @@ def kaldi_fbank(
     0.0
     """
     check_choice("window", window, KALDI_WINDOWS)
+    sr = check_real("sr", sr, low=2 * _KALDI_FMIN + 2)  # sr // 2 > 20 Hz
+    n_mels = check_int("n_mels", n_mels, low=1, high=1 + _KALDI_N_FFT // 2)
     bank = kaldi_mel_filterbank(sr=sr, n_fft=_KALDI_N_FFT, n_mels=n_mels, fmin=_KALDI_FMIN)
     y = _mono(y, min_samples=1).astype(np.float64)
     if y.size < _KALDI_FRAME:
@@ -463,22 +492,26 @@ def hifigan_log_mel(
     Parameters
     ----------
     y : np.ndarray, shape (n,)
-        Mono samples in [-1, 1], `n > (n_fft - hop_length) // 2` (the reflect padding).
-        HiFi-GAN's training data are peak-normalised to 0.95.
+        Mono samples in [-1, 1], `n > (n_fft - hop_length) // 2` (the reflect padding),
+        at most 3.4e38 (float32's largest) in magnitude. HiFi-GAN's training data are
+        peak-normalised to 0.95.
     sr : float
         Sampling rate in Hz, `> 0` (HiFi-GAN V1: 22050).
     n_fft : int
-        FFT length in samples (V1: 1024).
+        FFT length in samples, in `[2, MAX_LENGTH]` (2**31; V1: 1024).
     hop_length : int
         Samples between frames, `1 <= hop_length <= n_fft` (V1: 256).
     win_length : int
-        Periodic Hann window length, `<= n_fft`, centred in the frame (V1: 1024).
+        Periodic Hann window length, `1 <= win_length <= n_fft`, centred in the frame
+        (V1: 1024).
     n_mels : int
-        Number of mel bands (V1: 80).
+        Number of mel bands, in `[1, 1 + n_fft // 2]`: at most one per FFT bin, and
+        every band must hold a bin (V1: 80).
     fmin : float
-        Lowest band edge in Hz (V1: 0).
+        Lowest band edge in Hz, `>= 0` (V1: 0).
     fmax : float or None
-        Highest band edge in Hz; `None` is `sr / 2` (V1: 8000).
+        Highest band edge in Hz, `fmin < fmax <= sr / 2`; `None` is `sr / 2`
+        (V1: 8000).
 
     Returns
     -------
@@ -517,15 +550,19 @@ def hifigan_log_mel(
     -11.5129
     """
     sr = check_real("sr", sr, low=0, low_open=True)
-    n_fft = check_int("n_fft", n_fft, low=2)
-    hop_length = check_int("hop_length", hop_length, low=1, high=n_fft)
-    win_length = check_int("win_length", win_length, low=1, high=n_fft)
-    n_mels = check_int("n_mels", n_mels, low=1)
-    fmin = check_real("fmin", fmin, low=0)
-    fmax = sr / 2 if fmax is None else check_real("fmax", fmax, low=fmin, low_open=True)
-    if np.iscomplexobj(y):
+    n_fft = check_length("n_fft", n_fft, low=2)
+    hop_length = check_int("hop_length", hop_length, low=1, high=n_fft, high_name="n_fft")
+    win_length = check_int("win_length", win_length, low=1, high=n_fft, high_name="n_fft")
+    n_mels = check_int("n_mels", n_mels, low=1, high=1 + n_fft // 2)
+    fmin = check_real("fmin", fmin, low=0, high=sr / 2, high_open=True, high_name="sr / 2")
+    if fmax is not None:
+        fmax = check_real(
+            "fmax", fmax, low=fmin, low_open=True, high=sr / 2, low_name="fmin", high_name="sr / 2"
+        )
+    fmax = sr / 2 if fmax is None else fmax
+    if is_complex(y):
         raise ParameterError("y must be real; got a complex array")
-    y = check_array("y", y, ndim=1, min_size=1)
+    y = check_array("y", y, ndim=1, min_size=1, low=-_FLOAT32_MAX, high=_FLOAT32_MAX)
     pad = (n_fft - hop_length) // 2
     if y.size <= pad:
         raise ParameterError(

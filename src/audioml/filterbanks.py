@@ -80,8 +80,9 @@ def mel_filterbank(
     Raises
     ------
     ParameterError
-        For `sr <= 0`, `n_fft < 1`, `n_mels < 1`, `fmin < 0`, `fmax <= fmin`, or
-        an unknown `norm`.
+        For `sr <= 0`, `n_fft < 1`, `n_mels < 1`, `fmin < 0`, `fmax <= fmin` (or so
+        close that the band edges are not distinct), an unknown `norm`, or a `dtype`
+        that is not a floating dtype.
 
     Warns
     -----
@@ -133,7 +134,19 @@ def mel_filterbank(
             stacklevel=2,
         )
     norm = _check_norm(norm)
-    dtype = np.dtype(dtype)
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError:
+        dtype = None
+    if dtype is None or not np.issubdtype(dtype, np.floating):
+        raise ParameterError(
+            f"dtype must be a numpy floating dtype (float32 or float64); got {describe(dtype)}"
+        )
+    if not np.all(np.diff(mel_frequencies(n_mels + 2, fmin=fmin, fmax=fmax, htk=htk)) > 0):
+        raise ParameterError(  # e.g. fmax = 5e-324: every edge rounds to the same mel value
+            f"fmax={fmax:g} is too close to fmin={fmin:g}: the n_mels + 2 = {n_mels + 2} band "
+            "edges between them are not distinct in floating point"
+        )
 
     # --8<-- [start:triangles]
     fftfreqs = np.fft.rfftfreq(n=n_fft, d=1.0 / sr)

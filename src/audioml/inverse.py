@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from ._validate import check_array, check_choice, check_int, check_real
+from ._validate import MAX_ITERATIONS, check_array, check_choice, check_int, check_real
 from .errors import ParameterError
 from .filterbanks import mel_filterbank
 
@@ -90,7 +90,8 @@ def mel_to_stft(
         `"nnls"` (default): non-negative least squares, started from the `"pinv"`
         answer and refined by `n_iter` projected-gradient steps.
     n_iter : int
-        Iterations of the NNLS solver, `>= 0` (ignored by `"pinv"`; 0 gives `"pinv"`).
+        Iterations of the NNLS solver, in `[0, MAX_ITERATIONS]` (100,000; ignored by
+        `"pinv"`; 0 gives `"pinv"`).
 
     Returns
     -------
@@ -151,7 +152,7 @@ def mel_to_stft(
     n_fft = check_int("n_fft", n_fft, low=2)
     power = check_real("power", power, low=0, low_open=True)
     check_choice("method", method, MEL_INVERSE_METHODS)
-    n_iter = check_int("n_iter", n_iter, low=0)
+    n_iter = check_int("n_iter", n_iter, low=0, high=MAX_ITERATIONS)
     F = mel_filterbank(
         sr=sr, n_fft=n_fft, n_mels=M.shape[0], fmin=fmin, fmax=fmax, htk=htk, norm=norm
     )

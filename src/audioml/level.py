@@ -19,11 +19,12 @@ from typing import Any
 import numpy as np
 import scipy.signal
 
-from ._validate import check_array, check_real
+from ._validate import check_array, check_real, is_complex
 from .errors import ParameterError
 
 __all__ = [
     "ABSOLUTE_GATE_LUFS",
+    "AMIN",
     "BLOCK_SECONDS",
     "K_WEIGHTING_48K",
     "RELATIVE_GATE_LU",
@@ -60,38 +61,64 @@ OFFSET_DB = -0.691
 _SHELF_HZ, _SHELF_DB, _SHELF_Q = 1681.974450955533, 3.999843853973347, 0.7071752369554196
 _SHELF_VB_EXPONENT = 0.4996667741545416
 _HP_HZ, _HP_Q = 38.13547087602444, 0.5003270373238773
+#: Default floor of the levels in dB, as an amplitude: 1e-10 is -200 dBFS, below the
+#: smallest step of 32-bit PCM (2**-31, -186.6 dBFS), so that digital silence reads a
+#: finite number and no signal stored as PCM is floored.
+AMIN = 1e-10
 #: Lowest sampling rate accepted by the loudness functions (Hz).
 MIN_SR = 8000.0
 #: Default channel weights: up to three front channels weigh 1; five channels are
 #: L, R, C, Ls, Rs with the surrounds at 1.41 (+1.5 dB), BS.1770-4 Table 3.
 _FIVE_CHANNEL_WEIGHTS = (1.0, 1.0, 1.0, 1.41, 1.41)
+#: Peak beyond which the loudness functions rescale the input (its squares would overflow).
+_SCALE_ABOVE = 1e100
 
 
 def _signal(y: Any, *, allow_multichannel: bool = True) -> np.ndarray:
-    if np.iscomplexobj(y):
+    if is_complex(y):
         raise ParameterError("y must be real; got a complex array")
     return check_array("y", y, ndim=(1, 2) if allow_multichannel else 1, min_size=1)
 
 
-def peak_dbfs(y: np.ndarray) -> float:
+def _amin(amin: Any) -> float:
+    return check_real("amin", amin, low=0.0, high=1.0)
+
+
+def _floored_db(amplitude: float, amin: float, what: str) -> float:
+    """$20\\lg\\max(a, a_{min})$; `-inf` with a warning only for silence with `amin=0`."""
+    if amplitude == 0.0 and amin == 0.0:
+        warnings.warn(
+            f"y is digital silence and amin=0: its {what} is -inf dBFS", UserWarning, stacklevel=3
+        )
+        return float("-inf")
+    return float(20.0 * np.log10(max(amplitude, amin)))
+
+
+def peak_dbfs(y: np.ndarray, *, amin: float = AMIN) -> float:
     """Sample peak level in dBFS: $20\\lg\\max_n |y[n]|$.
 
     Parameters
     ----------
     y : np.ndarray, shape (n,) or (channels, n)
         Finite real samples, full scale 1.0.
+    amin : float
+        Floor of the peak amplitude, in `[0, 1]` (default `AMIN` = 1e-10, -200 dBFS):
+        the result is $20\\lg\\max(\\text{peak}, a_{min})$, as the `amin` of
+        `librosa.amplitude_to_db`. Digital silence reads $20\\lg a_{min}$; `amin=0`
+        asks for `-inf` instead (and warns when it happens).
 
     Returns
     -------
     float
-        The peak level in dB relative to full scale; `-inf` for silence. This is the
-        *sample* peak: the waveform between samples can rise above it (BS.1770's
-        "true peak" oversamples to find it).
+        The peak level in dB relative to full scale. This is the *sample* peak: the
+        waveform between samples can rise above it (BS.1770's "true peak" oversamples
+        to find it).
 
     Raises
     ------
     ParameterError
-        `y` empty, not finite, complex or with more than two dimensions.
+        `y` empty, not finite, complex or with more than two dimensions; `amin`
+        outside `[0, 1]`.
 
     See the page [Level and loudness](../audio-as-data/level.md).
 
@@ -99,32 +126,37 @@ def peak_dbfs(y: np.ndarray) -> float:
     --------
     >>> peak_dbfs(np.array([0.5, -0.25]))
     -6.0206
-    >>> peak_dbfs(np.zeros(4))
-    -inf
+    >>> peak_dbfs(np.zeros(4))  # digital silence: the floor, 20 lg(1e-10)
+    -200.0
     """
     x = _signal(y)
-    peak = float(np.max(np.abs(x)))
-    return float("-inf") if peak == 0.0 else float(20.0 * np.log10(peak))
+    floor = _amin(amin)
+    return _floored_db(float(np.max(np.abs(x))), floor, "peak")
 
 
-def rms_dbfs(y: np.ndarray) -> float:
+def rms_dbfs(y: np.ndarray, *, amin: float = AMIN) -> float:
     """RMS level in dBFS: $10\\lg\\overline{y^2}$ over all samples (and channels).
 
     Parameters
     ----------
     y : np.ndarray, shape (n,) or (channels, n)
         Finite real samples, full scale 1.0.
+    amin : float
+        Floor of the RMS amplitude, in `[0, 1]` (default `AMIN` = 1e-10, -200 dBFS):
+        the result is $20\\lg\\max(\\text{RMS}, a_{min})$. Digital silence reads
+        $20\\lg a_{min}$; `amin=0` asks for `-inf` instead (and warns when it happens).
 
     Returns
     -------
     float
         The RMS level in dB relative to a constant signal of value 1, so a full-scale
-        sine reads $10\\lg(1/2) = -3.01$ dBFS; `-inf` for silence.
+        sine reads $10\\lg(1/2) = -3.01$ dBFS.
 
     Raises
     ------
     ParameterError
-        As `peak_dbfs`.
+        `y` empty, not finite, complex or with more than two dimensions; `amin`
+        outside `[0, 1]`.
 
     Notes
     -----
@@ -139,10 +171,15 @@ def rms_dbfs(y: np.ndarray) -> float:
     >>> t = np.arange(48000) / 48000
     >>> round(rms_dbfs(np.sin(2 * np.pi * 1000 * t)), 2)
     -3.01
+    >>> rms_dbfs(np.zeros(4), amin=1e-5)  # librosa's default floor: -100 dB
+    -100.0
     """
     x = _signal(y)
-    power = float(np.mean(x**2))
-    return float("-inf") if power == 0.0 else float(10.0 * np.log10(power))
+    floor = _amin(amin)
+    peak = float(np.max(np.abs(x)))
+    # relative to the peak, so that squaring samples near 1e300 cannot overflow
+    rms = 0.0 if peak == 0.0 else peak * float(np.sqrt(np.mean((x / peak) ** 2)))
+    return _floored_db(rms, floor, "RMS level")
 
 
 def to_mono(y: np.ndarray) -> np.ndarray:
@@ -260,11 +297,20 @@ def _weights(n_channels: int, weights: Any) -> np.ndarray:
     return w
 
 
-def _block_powers(y: Any, sr: float, weights: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Mean square of each K-weighted channel in each 400 ms block: (channels, blocks)."""
+def _block_powers(y: Any, sr: float, weights: Any) -> tuple[np.ndarray, np.ndarray, float]:
+    """Mean squares of the K-weighted channels per 400 ms block, (channels, blocks).
+
+    Also the channel weights and the gain in dB to add to levels computed from them:
+    samples beyond 1e100 are scaled by a power of two first (exact), so that their
+    squares cannot overflow; otherwise the gain is 0 dB and the scale 1.
+    """
     rate = check_real("sr", sr, low=MIN_SR)
     x = np.atleast_2d(_signal(y))
     w = _weights(x.shape[0], weights)
+    peak = float(np.max(np.abs(x)))
+    exponent = int(np.frexp(peak)[1]) if peak > _SCALE_ABOVE else 0
+    x = np.ldexp(x, -exponent)
+    gain_db = 20.0 * exponent * float(np.log10(2.0))
     block = round(BLOCK_SECONDS * rate)
     step = round(STEP_SECONDS * rate)
     if x.shape[1] < block:
@@ -278,15 +324,23 @@ def _block_powers(y: Any, sr: float, weights: Any) -> tuple[np.ndarray, np.ndarr
     starts = np.arange(0, x.shape[1] - block + 1, step)
     z = (squared[:, starts + block] - squared[:, starts]) / block  # (channels, blocks)
     # --8<-- [end:blocks]
-    return np.maximum(z, 0.0), w
+    return np.maximum(z, 0.0), w, gain_db
 
 
-def _loudness(z_mean: np.ndarray, w: np.ndarray) -> float:
+def _loudness(z_mean: np.ndarray, w: np.ndarray, gain_db: float = 0.0) -> float:
     power = float(np.dot(w, z_mean))
-    return float("-inf") if power <= 0.0 else OFFSET_DB + 10.0 * float(np.log10(power))
+    return float("-inf") if power <= 0.0 else OFFSET_DB + 10.0 * float(np.log10(power)) + gain_db
 
 
-def block_loudness(y: np.ndarray, *, sr: float, weights: Any = None) -> np.ndarray:
+def _block_levels(z: np.ndarray, w: np.ndarray, gain_db: float) -> np.ndarray:
+    """$-0.691 + 10\\lg\\sum_i G_i z_{ij}$ per block, `-inf` for a silent block."""
+    with np.errstate(divide="ignore"):
+        return OFFSET_DB + 10.0 * np.log10(w @ z) + gain_db
+
+
+def block_loudness(
+    y: np.ndarray, *, sr: float, weights: Any = None, amin: float = AMIN
+) -> np.ndarray:
     """Loudness of every 400 ms block (75 % overlap), in LUFS: the momentary loudness.
 
     Parameters
@@ -298,17 +352,22 @@ def block_loudness(y: np.ndarray, *, sr: float, weights: Any = None) -> np.ndarr
     weights : array-like, shape (channels,), optional
         Channel weights $G_i$; by default 1.0 for up to three channels and
         (1, 1, 1, 1.41, 1.41) for five (L, R, C, Ls, Rs). Required for other counts.
+    amin : float
+        Floor of the block's weighted RMS amplitude $\\sqrt{\\sum_i G_i z_{ij}}$, in
+        `[0, 1]` (default `AMIN` = 1e-10): a block of digital silence reads
+        $-0.691 + 20\\lg a_{min}$ = -200.69 LUFS, far below the absolute gate.
+        `amin=0` asks for `-inf` instead (and warns when a block is silent).
 
     Returns
     -------
     np.ndarray, shape (n_blocks,)
-        $l_j = -0.691 + 10\\lg\\sum_i G_i z_{ij}$ for block $j$, starting at
-        $j \\cdot 100$ ms; only whole blocks are used. `-inf` for silent blocks.
+        $l_j = -0.691 + 10\\lg\\max(\\sum_i G_i z_{ij}, a_{min}^2)$ for block $j$,
+        starting at $j \\cdot 100$ ms; only whole blocks are used.
 
     Raises
     ------
     ParameterError
-        Bad `y`, `sr` or `weights`, or `y` shorter than one block.
+        Bad `y`, `sr`, `weights` or `amin`, or `y` shorter than one block.
 
     See the page [Level and loudness](../audio-as-data/level.md).
 
@@ -318,10 +377,23 @@ def block_loudness(y: np.ndarray, *, sr: float, weights: Any = None) -> np.ndarr
     >>> l = block_loudness(y, sr=48000)
     >>> len(l), round(float(l[3]), 2)
     (7, -23.01)
+    >>> round(float(block_loudness(np.zeros(48000), sr=48000)[0]), 2)  # silence: the floor
+    -200.69
     """
-    z, w = _block_powers(y, sr, weights)
-    with np.errstate(divide="ignore"):
-        return OFFSET_DB + 10.0 * np.log10(w @ z)
+    floor = _amin(amin)
+    z, w, gain_db = _block_powers(y, sr, weights)
+    levels = _block_levels(z, w, gain_db)
+    if floor == 0.0:
+        silent = int(np.count_nonzero(np.isneginf(levels)))
+        if silent:
+            warnings.warn(
+                f"{silent} block(s) of y are digital silence and amin=0: their loudness is "
+                "-inf LUFS",
+                UserWarning,
+                stacklevel=2,
+            )
+        return levels
+    return np.maximum(levels, OFFSET_DB + 20.0 * np.log10(floor))
 
 
 def integrated_loudness(y: np.ndarray, *, sr: float, weights: Any = None) -> float:
@@ -334,7 +406,8 @@ def integrated_loudness(y: np.ndarray, *, sr: float, weights: Any = None) -> flo
     sr : float
         Sampling rate in Hz, at least 8000 (the filters are derived for any rate).
     weights : array-like, shape (channels,), optional
-        Channel weights $G_i$ (see `block_loudness`).
+        Channel weights $G_i$, `>= 0`; by default 1.0 for up to three channels and
+        (1, 1, 1, 1.41, 1.41) for five (L, R, C, Ls, Rs). Required for other counts.
 
     Returns
     -------
@@ -374,10 +447,9 @@ def integrated_loudness(y: np.ndarray, *, sr: float, weights: Any = None) -> flo
     >>> round(integrated_loudness(stereo, sr=48000), 2)  # EBU Tech 3341, case 1
     -23.0
     """
-    z, w = _block_powers(y, sr, weights)
+    z, w, gain_db = _block_powers(y, sr, weights)
     # --8<-- [start:gating]
-    with np.errstate(divide="ignore"):
-        l_blocks = OFFSET_DB + 10.0 * np.log10(w @ z)
+    l_blocks = _block_levels(z, w, gain_db)  # -0.691 + 10 lg(sum_i G_i z_ij), -inf if silent
     above_absolute = l_blocks > ABSOLUTE_GATE_LUFS
     if not above_absolute.any():
         warnings.warn(
@@ -385,9 +457,9 @@ def integrated_loudness(y: np.ndarray, *, sr: float, weights: Any = None) -> flo
             stacklevel=2,
         )
         return float("-inf")
-    relative_gate = _loudness(z[:, above_absolute].mean(axis=1), w) + RELATIVE_GATE_LU
+    relative_gate = _loudness(z[:, above_absolute].mean(axis=1), w, gain_db) + RELATIVE_GATE_LU
     kept = above_absolute & (l_blocks > relative_gate)
-    return _loudness(z[:, kept].mean(axis=1), w)
+    return _loudness(z[:, kept].mean(axis=1), w, gain_db)
     # --8<-- [end:gating]
 
 
@@ -406,7 +478,8 @@ def normalize_loudness(
         The loudness to reach, in LUFS, at most 0 (default -23, EBU R 128's target
         for broadcast; streaming services use -14 to -16).
     weights : array-like, shape (channels,), optional
-        Channel weights $G_i$ (see `block_loudness`).
+        Channel weights $G_i$, `>= 0`; by default 1.0 for up to three channels and
+        (1, 1, 1, 1.41, 1.41) for five (L, R, C, Ls, Rs). Required for other counts.
 
     Returns
     -------

@@ -35,6 +35,7 @@ import scipy.sparse
 import scipy.sparse.csgraph
 
 from ._validate import (
+    MAX_ITERATIONS,
     check_array,
     check_choice,
     check_int,
@@ -326,17 +327,23 @@ def griffin_lim(
     S : np.ndarray, shape (1 + n_fft // 2, n_frames)
         Target magnitude spectrogram, >= 0.
     n_iter : int
-        Number of iterations, >= 0 (0 returns the ISTFT of the initial estimate).
-    hop_length
-        The STFT geometry, as in `audioml.spectral.stft` (zero padding when centred).
-    win_length
-        The STFT geometry, as in `audioml.spectral.stft` (zero padding when centred).
-    n_fft
-        The STFT geometry, as in `audioml.spectral.stft` (zero padding when centred).
-    window
-        The STFT geometry, as in `audioml.spectral.stft` (zero padding when centred).
-    center
-        The STFT geometry, as in `audioml.spectral.stft` (zero padding when centred).
+        Number of iterations, in `[0, MAX_ITERATIONS]` (100,000; 0 returns the ISTFT
+        of the initial estimate).
+    hop_length : int, optional
+        Samples between the STFT frames of `S`, >= 1; defaults to `win_length // 4`.
+    win_length : int, optional
+        Window length in samples, `<= n_fft`, zero-padded to the centre of each frame;
+        defaults to `n_fft`.
+    n_fft : int, optional
+        Frame length (FFT size) in samples; defaults to `2 * (S.shape[0] - 1)` (give it
+        for an odd `n_fft`).
+    window : str, tuple or np.ndarray
+        The analysis window: a `scipy.signal.get_window` name or `(name, parameter)`
+        tuple (periodic: "hann", "hamming", "blackman", "boxcar", `("kaiser", 8.0)`,
+        ...), or an array of `win_length` samples (`get_window` builds it).
+    center : bool
+        Whether the frames of `S` are centred: `n_fft // 2` samples of zero padding on
+        both sides, so that frame $m$ is centred on sample $mH$ (as in `stft`).
     momentum : float
         Inertia $\\alpha \\ge 0$: 0 is the classic algorithm (Griffin & Lim 1984),
         0.99 (default) the fast Griffin-Lim of Perraudin et al. (2013). Above 1 warns.
@@ -346,7 +353,8 @@ def griffin_lim(
     rng : np.random.Generator or int, optional
         Seeds the random initial phase (`None`: seed 0, so the result is reproducible).
     length : int, optional
-        Length of the signal, as for `audioml.spectral.istft`; must give `n_frames` frames.
+        Length of the output in samples (cut or zero-padded to it); with the geometry
+        above it must give the `n_frames` frames of `S`.
     callback : callable, optional
         Called as `callback(i, c_i)` with the initial estimate (`i = 0`) and after every
         iteration `i = 1, ..., n_iter`; `c_i` is a copy of the current complex estimate,
@@ -404,7 +412,7 @@ def griffin_lim(
     """
     S = _check_magnitude(S)
     n_fft, hop_length, win_length = _check_geometry(S, n_fft, hop_length, win_length)
-    n_iter = check_int("n_iter", n_iter, low=0)
+    n_iter = check_int("n_iter", n_iter, low=0, high=MAX_ITERATIONS)
     momentum = check_real("momentum", momentum, low=0)
     if momentum > 1:
         warnings.warn(f"momentum={momentum:g} > 1 can make Griffin-Lim unstable", stacklevel=2)

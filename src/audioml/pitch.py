@@ -21,6 +21,7 @@ import scipy.signal
 from numpy.typing import ArrayLike
 
 from ._validate import (
+    MAX_LENGTH,
     check_array,
     check_int,
     check_length,
@@ -537,8 +538,9 @@ def cqt(
     Raises
     ------
     ParameterError
-        If a parameter is outside its range, or the highest bin's band reaches above the
-        Nyquist frequency (as librosa; use fewer bins or a lower `fmin`).
+        If a parameter is outside its range, the highest bin's band reaches above the
+        Nyquist frequency (as librosa; use fewer bins or a lower `fmin`), or the longest
+        kernel (at `fmin`) would be more than `MAX_LENGTH` (2**31) samples.
 
     Notes
     -----
@@ -580,6 +582,11 @@ def cqt(
     _check_bool("scale", scale)
     freqs = cqt_frequencies(n_bins, fmin=fmin, bins_per_octave=bins_per_octave, tuning=tuning)
     lengths = cqt_lengths(freqs, sr=sr, bins_per_octave=bins_per_octave, filter_scale=filter_scale)
+    if lengths[0] > MAX_LENGTH:  # the longest kernel, at fmin
+        raise ParameterError(
+            f"sr = {sr:g} Hz with fmin = {freqs[0]:g} Hz needs a kernel of {lengths[0]:.4g} "
+            "samples, more than MAX_LENGTH = 2**31: lower sr or raise fmin"
+        )
     q = float(lengths[0] * freqs[0] / sr)
     cutoff = float(freqs[-1] * (1.0 + 0.5 * _HANN_BANDWIDTH / q))
     if cutoff > sr / 2:

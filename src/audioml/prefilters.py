@@ -98,7 +98,8 @@ def a_weighting_taps(*, sr: float, ntaps: int = 101) -> np.ndarray:
     Parameters
     ----------
     sr : float
-        Sampling rate in Hz, `> 0`.
+        Sampling rate in Hz, in `[1e-90, 1e100]` (the grid below must stay within the
+        frequencies `audioml.loudness.a_weighting` accepts).
     ntaps : int
         Number of taps, odd, `>= 3` (auraloss default 101).
 
@@ -110,7 +111,7 @@ def a_weighting_taps(*, sr: float, ntaps: int = 101) -> np.ndarray:
     Raises
     ------
     ParameterError
-        `sr <= 0`, even or too small `ntaps`.
+        `sr` outside `[1e-90, 1e100]`, even or too small `ntaps`.
 
     Notes
     -----
@@ -134,7 +135,8 @@ def a_weighting_taps(*, sr: float, ntaps: int = 101) -> np.ndarray:
     """
     from .loudness import a_weighting
 
-    sr = check_real("sr", sr, low=0, low_open=True)
+    # the grid's frequencies, sr / 1024 to sr / 2, stay within what a_weighting accepts
+    sr = check_real("sr", sr, low=1e-90, high=1e100)
     ntaps = check_int("ntaps", ntaps, low=3)
     if ntaps % 2 == 0:
         raise ParameterError(f"ntaps must be odd (a type-I linear-phase FIR); got {ntaps}")
@@ -154,7 +156,7 @@ def a_weighting_filter(y: np.ndarray, *, sr: float, ntaps: int = 101) -> np.ndar
     y : np.ndarray, shape (n,)
         Finite real samples.
     sr : float
-        Sampling rate in Hz, `> 0`.
+        Sampling rate in Hz, in `[1e-90, 1e100]` (see `a_weighting_taps`).
     ntaps : int
         Number of taps, odd, `>= 3` (default 101, as auraloss `FIRFilter("aw")`).
 

@@ -17,12 +17,21 @@ from typing import Any
 import numpy as np
 import scipy.signal
 
-from ._validate import check_array, check_choice, check_int, check_real, scalar_or_array
+from ._validate import (
+    MAX_LENGTH,
+    check_array,
+    check_choice,
+    check_int,
+    check_real,
+    is_complex,
+    scalar_or_array,
+)
 from .errors import ParameterError
 from .signals import make_rng
 
 __all__ = [
     "DITHERS",
+    "MAX_TAPS",
     "alias_frequency",
     "quantization_snr_db",
     "quantize",
@@ -32,10 +41,14 @@ __all__ = [
 
 #: The dither choices of `quantize`.
 DITHERS = ("none", "rectangular", "tpdf")
+#: Longest resampling filter `resampling_filter` designs: 2**24 taps (128 MiB of float64).
+#: The length grows with the reduced ratio `up / down`: 44100 -> 48000 (160 / 147) needs
+#: 20,519 taps at the defaults, 48001 -> 48000 (48000 / 48001) 6,155,143.
+MAX_TAPS = 2**24
 
 
 def _signal(y: Any) -> np.ndarray:
-    if np.iscomplexobj(y):
+    if is_complex(y):
         raise ParameterError("y must be real; got a complex array")
     return check_array("y", y, ndim=(1, 2), min_size=1)
 
@@ -45,6 +58,19 @@ def _rate(name: str, value: Any) -> int:
     if rate != round(rate):
         raise ParameterError(f"{name} must be a whole number of Hz; got {value!r}")
     return round(rate)
+
+
+def _int_text(n: int) -> str:
+    return str(n) if n < 10**12 else f"{float(n):.6g}"
+
+
+def _check_taps(n_taps: int, orig: int, target: int, up: int, down: int) -> None:
+    if n_taps > MAX_TAPS:
+        raise ParameterError(
+            f"orig_sr={_int_text(orig)} and target_sr={_int_text(target)} reduce to up/down = "
+            f"{_int_text(up)}/{_int_text(down)}: the filter would need {_int_text(n_taps)} "
+            "taps, more than MAX_TAPS = 2**24; choose rates with a larger common divisor"
+        )
 
 
 def alias_frequency(frequency: float | np.ndarray, *, sr: float) -> float | np.ndarray:
@@ -72,7 +98,9 @@ def alias_frequency(frequency: float | np.ndarray, *, sr: float) -> float | np.n
     -----
     Sampling at rate $sr$ cannot tell $\\cos(2\\pi f t)$ from $\\cos(2\\pi (f - k\\,sr) t)$
     for any integer $k$; the smallest such magnitude is the one heard. Shannon (1949),
-    "Communication in the presence of noise", Proc. IRE 37(1):10-21.
+    "Communication in the presence of noise", Proc. IRE 37(1):10-21. Computed as
+    $\\min(r, sr - r)$ with $r = f \\bmod sr$, which is exact in floating point and
+    cannot overflow (`f / sr` can, for a tiny `sr`).
 
     See the page [Sampling and aliasing](../audio-as-data/sampling.md).
 
@@ -86,7 +114,8 @@ def alias_frequency(frequency: float | np.ndarray, *, sr: float) -> float | np.n
     rate = check_real("sr", sr, low=0, low_open=True)
     f = check_array("frequency", frequency, low=0.0)
     # --8<-- [start:alias_frequency]
-    folded = np.abs(f - rate * np.round(f / rate))
+    r = np.fmod(f, rate)  # f - k sr for the largest whole k with k sr <= f: exact
+    folded = np.minimum(r, rate - r)  # the distance to the nearest multiple of sr
     # --8<-- [end:alias_frequency]
     return scalar_or_array(folded)
 
@@ -119,7 +148,8 @@ def resampling_filter(
     Raises
     ------
     ParameterError
-        Bad rates, `rolloff` or `attenuation_db`.
+        Bad rates, `rolloff` or `attenuation_db`, or a filter longer than `MAX_TAPS`
+        (2**24) taps: rates whose ratio reduces to a large `up` or `down`.
 
     Notes
     -----
@@ -151,6 +181,7 @@ def resampling_filter(
     else:  # Kaiser's formula for 21 < A <= 50
         beta = 0.5842 * (atten - 21) ** 0.4 + 0.07886 * (atten - 21)
     half = math.ceil((atten - 7.95) / (2.285 * np.pi * width) / 2.0)
+    _check_taps(2 * half + 1, orig, target, up, down)
     n = np.arange(-half, half + 1)
     h = up * cutoff * np.sinc(cutoff * n) * np.kaiser(2 * half + 1, beta)
     # --8<-- [end:resampling_filter]
@@ -176,10 +207,10 @@ def resample(
     target_sr : float
         Sampling rate of the result in Hz, a whole number `> 0`.
     rolloff : float
-        Passband end as a fraction of the lower Nyquist frequency (see
-        `resampling_filter`; default 0.9).
+        End of the low-pass filter's passband as a fraction of the lower of the two
+        Nyquist frequencies, in `(0.5, 0.99]` (default 0.9).
     attenuation_db : float
-        Stopband attenuation in dB (default 100).
+        Stopband attenuation of that filter in dB, in `[40, 200]` (default 100).
 
     Returns
     -------
@@ -190,7 +221,9 @@ def resample(
     Raises
     ------
     ParameterError
-        Bad signal, rates, `rolloff` or `attenuation_db`.
+        Bad signal, rates, `rolloff` or `attenuation_db`, a filter longer than
+        `MAX_TAPS` (see `resampling_filter`), or an output longer than `MAX_LENGTH`
+        (2**31) samples.
 
     Notes
     -----
@@ -220,6 +253,11 @@ def resample(
     # --8<-- [start:resample]
     n_in = x.shape[-1]
     n_out = math.ceil(n_in * up / down)
+    if n_out > MAX_LENGTH:
+        raise ParameterError(
+            f"target_sr={target_sr!r} makes {n_out} output samples from {n_in}, more than "
+            "MAX_LENGTH = 2**31; resample a shorter y"
+        )
     delay = (len(h) - 1) // 2  # the filter's delay at the upsampled rate
     pad = -delay % down  # zeros before h so that the delay is a whole output sample
     h = np.concatenate([np.zeros(pad), h])

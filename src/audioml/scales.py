@@ -193,7 +193,7 @@ def mel_frequencies(
     """
     n_mels = check_length("n_mels", n_mels)
     fmin = check_real("fmin", fmin, low=0.0)
-    fmax = check_real("fmax", fmax, low=fmin, low_open=True)
+    fmax = check_real("fmax", fmax, low=fmin, low_open=True, low_name="fmin")
     mels = np.linspace(hz_to_mel(fmin, htk=htk), hz_to_mel(fmax, htk=htk), n_mels)
     return np.asarray(mel_to_hz(mels, htk=htk), dtype=np.float64).reshape(n_mels)
 

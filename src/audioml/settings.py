@@ -438,8 +438,12 @@ def reconstruct_phase(
         `"gla"`, `"fgla"` or `"pghi-gl"`: classic Griffin-Lim (momentum 0, random
         initial phase), fast Griffin-Lim (momentum 0.99, random initial phase), or fast
         Griffin-Lim started from PGHI.
-    n_fft, hop_length, length
-        The STFT geometry and the output length in samples.
+    n_fft : int
+        FFT length in samples of the STFT that gave `magnitude` (Hann window, centred).
+    hop_length : int
+        Samples between its frames.
+    length : int
+        Length of the output waveform in samples.
     n_iter : int
         Griffin-Lim iterations (default `N_ITER`, 50).
     rng : np.random.Generator or int, optional
@@ -643,6 +647,15 @@ def _score(key, setting, magnitude, phase, y, clean, noisy_score, n_fft, hop_len
     return Row(key, setting, magnitude, phase, score, score - base, sc)
 
 
+def _check_run(snr_db: float, seed: int, n_fft: int, hop_length: int) -> tuple:
+    """The arguments of `run_settings`, checked (also for the command line, before a run)."""
+    snr_db = check_real("snr_db", snr_db, low=-30.0, high=60.0)
+    seed = check_int("seed", seed, low=0)
+    n_fft = check_int("n_fft", n_fft, low=64, high=8192)
+    hop_length = check_int("hop_length", hop_length, low=1, high=n_fft // 2, high_name="n_fft // 2")
+    return snr_db, seed, n_fft, hop_length
+
+
 def run_settings(
     *, snr_db: float = 5.0, seed: int = 0, n_fft: int = 1024, hop_length: int = 256
 ) -> Results:
@@ -654,12 +667,12 @@ def run_settings(
         SNR of the noisy mixtures, in [-30, 60] dB.
     seed : int
         Seeds the noise and the random initial phases, `>= 0`.
-    n_fft
-        The STFT of every setting (Hann window, `center=True`); `n_fft` in
-        [64, 8192], `hop_length` in [1, n_fft // 2] (at least 50 % overlap, so
-        Griffin-Lim has overlap to work with).
-    hop_length
-        As for `n_fft`.
+    n_fft : int
+        FFT length in samples of the STFT every setting uses (Hann window,
+        `center=True`), in [64, 8192].
+    hop_length : int
+        Samples between the frames of that STFT, in [1, n_fft // 2]: at least 50 %
+        overlap, so that Griffin-Lim has overlap to work with.
 
     Returns
     -------
@@ -671,10 +684,7 @@ def run_settings(
     ParameterError
         Any argument outside its range.
     """
-    snr_db = check_real("snr_db", snr_db, low=-30.0, high=60.0)
-    seed = check_int("seed", seed, low=0)
-    n_fft = check_int("n_fft", n_fft, low=64, high=8192)
-    hop_length = check_int("hop_length", hop_length, low=1, high=n_fft // 2)
+    snr_db, seed, n_fft, hop_length = _check_run(snr_db, seed, n_fft, hop_length)
     task = make_task(snr_db=snr_db, seed=seed)
     sr, clean, noisy, n = task.sr, task.clean, task.noisy, task.clean.size
     geometry = {"n_fft": n_fft, "hop_length": hop_length}
@@ -756,14 +766,15 @@ def run_all(
 
     Parameters
     ----------
-    snr_db
-        See `run_settings`.
-    seed
-        See `run_settings`.
-    n_fft
-        See `run_settings`.
-    hop_length
-        See `run_settings`.
+    snr_db : float
+        SNR of the noisy mixtures, in [-30, 60] dB.
+    seed : int
+        Seeds the noise and the random initial phases, `>= 0`.
+    n_fft : int
+        FFT length in samples of the STFT every setting uses (Hann window,
+        `center=True`), in [64, 8192].
+    hop_length : int
+        Samples between the frames of that STFT, in [1, n_fft // 2].
 
     Returns
     -------
@@ -857,24 +868,69 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--write", action="store_true", help="write the site's table")
     parser.add_argument("--out", type=Path, default=None, help="where to write it")
+    parser.add_argument(
+        "--snr-db",
+        type=float,
+        default=DEFAULTS["snr_db"],
+        metavar="DB",
+        help="SNR of the noisy mixtures in dB, in [-30, 60] (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=DEFAULTS["seed"],
+        metavar="N",
+        help="seed of the noise and the initial phases, >= 0 (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--n-fft",
+        type=int,
+        default=DEFAULTS["n_fft"],
+        metavar="N",
+        help="FFT length of every setting's STFT, in [64, 8192] (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--hop-length",
+        type=int,
+        default=DEFAULTS["hop_length"],
+        metavar="N",
+        help="hop of that STFT, in [1, n_fft // 2] (default: %(default)s)",
+    )
     args = parser.parse_args(argv)
+    options = {
+        "snr_db": args.snr_db,
+        "seed": args.seed,
+        "n_fft": args.n_fft,
+        "hop_length": args.hop_length,
+    }
+    try:  # the ranges, before the minutes of running
+        _check_run(**options)
+    except ParameterError as exc:
+        name = str(exc).split(" ", 1)[0]
+        parser.error(f"argument --{name.replace('_', '-')}: {exc}")
     path = args.out if args.out is not None else default_table_path() if args.write else None
     if path is not None:  # refuse an unwritable --out before the minutes of running
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.touch()
+            with path.open("a", encoding="utf-8"):  # a folder fails here; touch() would not
+                pass
         except OSError as exc:
-            print(
-                f"{parser.prog}: error: cannot write {path}: {exc.strerror or exc}", file=sys.stderr
-            )
-            return 1
-    text = _document(run_settings(**DEFAULTS))
-    if path is not None:
-        path.write_text(text, encoding="utf-8")
-        print(f"wrote {path}")
-    else:
+            return _cannot_write(parser.prog, path, exc)
+    text = _document(run_settings(**options))
+    if path is None:
         sys.stdout.write(text)
+        return 0
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:  # e.g. the disk filled up during the run
+        return _cannot_write(parser.prog, path, exc)
+    print(f"wrote {path}")
     return 0
+
+
+def _cannot_write(prog: str, path: Path, exc: OSError) -> int:
+    print(f"{prog}: error: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,6 +20,7 @@ from ._validate import MAX_LENGTH, check_array, check_choice, check_int, check_r
 from .errors import ParameterError
 
 __all__ = [
+    "MAX_HARMONICS",
     "SPEECH_CLIPS",
     "chirp",
     "fade",
@@ -29,6 +30,9 @@ __all__ = [
     "tone",
     "white_noise",
 ]
+
+#: Most harmonics `harmonic_tone` adds (from 20 Hz, 1000 harmonics reach 20 kHz).
+MAX_HARMONICS = 1000
 
 #: The shipped speech clips: name -> what is said and by which synthetic voice.
 SPEECH_CLIPS = {
@@ -185,8 +189,8 @@ def chirp(
     if linear or fmin == fmax:
         phase = 2 * np.pi * (fmin * t + (fmax - fmin) * t**2 / (2 * duration))
     else:
-        k = (fmax / fmin) ** (1 / duration)
-        phase = 2 * np.pi * fmin * (k**t - 1) / np.log(k)
+        log_k = np.log(fmax / fmin) / duration  # k = (fmax / fmin) ** (1 / duration)
+        phase = 2 * np.pi * fmin * np.expm1(t * log_k) / log_k  # k**t overflows for tiny durations
     return amplitude * np.sin(phase)
 
 
@@ -203,7 +207,8 @@ def harmonic_tone(
     """A musical-note-like tone: harmonics k*f0 falling by `rolloff_db` per octave.
 
     Harmonics at or above Nyquist are left out. The result is scaled so its peak is
-    `amplitude`.
+    `amplitude`. `n_harmonics` is at most `MAX_HARMONICS` (1000: from 20 Hz they reach
+    20 kHz); each harmonic costs one pass over the samples.
 
     Examples
     --------
@@ -213,7 +218,7 @@ def harmonic_tone(
     """
     n = _n_samples(duration, sr)
     f0 = check_real("f0", f0, low=0, high=sr / 2, low_open=True, high_open=True)
-    n_harmonics = check_int("n_harmonics", n_harmonics, low=1)
+    n_harmonics = check_int("n_harmonics", n_harmonics, low=1, high=MAX_HARMONICS)
     rolloff_db = check_real("rolloff_db", rolloff_db, low=0)
     amplitude = check_real("amplitude", amplitude, low=0, low_open=True)
     fade_seconds = check_real("fade_seconds", fade_seconds, low=0)

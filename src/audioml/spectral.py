@@ -112,6 +112,10 @@ def get_window(window: Any, win_length: int, *, n_fft: int | None = None) -> np.
                 f"'blackman', 'boxcar'/'rect'/'rectangular', or an array; got {describe(window)}"
             ) from exc
         win = np.asarray(win, dtype=np.float64)
+        if not np.all(np.isfinite(win)):  # e.g. ("kaiser", nan): scipy returns NaN
+            raise ParameterError(
+                f"window must give finite samples; got {describe(window)}, which does not"
+            )
     else:
         win = check_array("window", window, ndim=1)
         if win.shape[0] != win_length:
@@ -354,7 +358,9 @@ def stft(
         Window length, `<= n_fft`; the window is zero-padded to the centre of the
         frame. Defaults to `n_fft`.
     window : str, tuple or np.ndarray
-        See `get_window`.
+        The analysis window: a `scipy.signal.get_window` name or `(name, parameter)`
+        tuple (periodic: "hann", "hamming", "blackman", "boxcar", `("kaiser", 8.0)`,
+        ...), or an array of `win_length` samples (`get_window` builds it).
     center : bool
         Pad `n_fft // 2` samples on both sides so frame $m$ is centred on sample $mH$.
     pad_mode : {"constant", "edge", "reflect"}
@@ -398,7 +404,7 @@ def stft(
     >>> int(np.abs(D[:, 60]).argmax())  # 1000 Hz / (8000 / 256) Hz per bin
     32
     """
-    n_fft = check_int("n_fft", n_fft, low=1)
+    n_fft = check_length("n_fft", n_fft)
     hop_length, win_length = _resolve(n_fft, hop_length, win_length)
     check_choice("pad_mode", pad_mode, PAD_MODES)
     if is_complex(y):
@@ -448,20 +454,26 @@ def istft(
     ----------
     D : np.ndarray, shape (..., 1 + n_fft // 2, n_frames)
         STFT matrix (complex or real), finite.
-    hop_length
-        As given to `stft`.
-    win_length
-        As given to `stft`.
-    window
-        As given to `stft`.
-    center
-        As given to `stft`.
+    hop_length : int, optional
+        Samples between the frames of `D`, >= 1 (the `hop_length` given to `stft`);
+        defaults to `win_length // 4`.
+    win_length : int, optional
+        Window length in samples, `<= n_fft`, zero-padded to the centre of each frame;
+        defaults to `n_fft`.
+    window : str, tuple or np.ndarray
+        The analysis window: a `scipy.signal.get_window` name or `(name, parameter)`
+        tuple (periodic: "hann", "hamming", "blackman", "boxcar", `("kaiser", 8.0)`,
+        ...), or an array of `win_length` samples (`get_window` builds it): the
+        window of the analysis.
+    center : bool
+        Whether the frames of `D` are centred (`n_fft // 2` samples of padding on both
+        sides, removed here).
     n_fft : int, optional
         Frame length; defaults to `2 * (D.shape[-2] - 1)` (give it for odd `n_fft`).
     length : int, optional
-        Output length in samples: the result is cut or zero-padded to it. Without
-        it the output has `hop_length * (n_frames - 1)` samples (centred) or
-        `n_fft + hop_length * (n_frames - 1)` samples.
+        Output length in samples, in `[1, MAX_LENGTH]` (2**31): the result is cut or
+        zero-padded to it. Without it the output has `hop_length * (n_frames - 1)`
+        samples (centred) or `n_fft + hop_length * (n_frames - 1)` samples.
 
     Returns
     -------
@@ -500,7 +512,7 @@ def istft(
         n_fft = 2 * (D.shape[-2] - 1)
         if n_fft < 1:
             raise ParameterError(f"D must have at least 2 frequency bins; got {D.shape}")
-    n_fft = check_int("n_fft", n_fft, low=1)
+    n_fft = check_length("n_fft", n_fft)
     if D.shape[-2] != 1 + n_fft // 2:
         raise ParameterError(
             f"D must have 1 + n_fft // 2 = {1 + n_fft // 2} frequency bins for n_fft={n_fft}; "
@@ -508,7 +520,7 @@ def istft(
         )
     hop_length, win_length = _resolve(n_fft, hop_length, win_length)
     if length is not None:
-        length = check_int("length", length, low=1)
+        length = check_length("length", length)
     ifft_window = get_window(window, win_length, n_fft=n_fft)
     if not nola_holds(ifft_window, hop_length=hop_length):
         warnings.warn(
@@ -677,18 +689,22 @@ def amplitude_to_db(
     """Amplitude (magnitude) to decibels, like `librosa.amplitude_to_db`.
 
     Equals `power_to_db(|S|**2, ref=ref**2, amin=amin**2, top_db=top_db)`, with `ref`
-    evaluated on $|S|$ when it is a function (e.g. `np.max`).
+    evaluated on $|S|$ when it is a function (e.g. `np.max`), but computed on the
+    amplitudes themselves, so that amplitudes beyond 1e154 (whose squares overflow)
+    still give finite decibels.
 
     Parameters
     ----------
     S : np.ndarray
         Amplitudes; their absolute value is used (complex input warns).
-    ref
-        As in `power_to_db`, in amplitude units (default floor 1e-5, i.e. -100 dB).
-    amin
-        As in `power_to_db`, in amplitude units (default floor 1e-5, i.e. -100 dB).
-    top_db
-        As in `power_to_db`, in amplitude units (default floor 1e-5, i.e. -100 dB).
+    ref : float or callable
+        Reference amplitude (0 dB), or a function of $|S|$ such as `np.max`; its
+        absolute value is used.
+    amin : float
+        Floor, > 0, applied to $|S|$ and to `ref`, in amplitude units (default 1e-5,
+        i.e. -100 dB re 1).
+    top_db : float or None
+        If given (>= 0), clip the result to at least `max - top_db` (dB).
 
     Returns
     -------
@@ -703,4 +719,9 @@ def amplitude_to_db(
     magnitude = np.abs(_magnitude(S, "amplitude_to_db"))
     ref_value = _reference("ref", ref, magnitude)
     amin = check_real("amin", amin, low=0, low_open=True)
-    return power_to_db(np.square(magnitude), ref=ref_value**2, amin=amin**2, top_db=top_db)
+    log_spec = 20.0 * np.log10(np.maximum(amin, magnitude))
+    log_spec -= 20.0 * np.log10(max(amin, ref_value))
+    if top_db is not None:
+        top_db = check_real("top_db", top_db, low=0)
+        log_spec = np.maximum(log_spec, log_spec.max() - top_db)
+    return log_spec

@@ -104,6 +104,71 @@ def test_an_unwritable_output_is_one_line_and_exit_1(module, args, tmp_path):
     assert list(tmp_path.iterdir()) == [blocker]  # nothing written
 
 
+# ---------------------------------------------------------------- numbers and outputs (issue 14)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--snr-db", "100"], "argument --snr-db: snr_db must be in [-30, 60]; got 100.0"),
+        (["--snr-db", "nan"], "argument --snr-db: snr_db must be finite; got nan"),
+        (["--snr-db=-inf"], "argument --snr-db: snr_db must be finite; got -inf"),
+        (["--snr-db", "-31"], "argument --snr-db: snr_db must be in [-30, 60]; got -31.0"),
+        (["--snr-db", "loud"], "argument --snr-db: invalid float value: 'loud'"),
+        (["--seed", "-1"], "argument --seed: seed must be an integer >= 0; got -1"),
+        (["--seed", "1.5"], "argument --seed: invalid int value: '1.5'"),
+        (["--n-fft", "32"], "argument --n-fft: n_fft must be an integer in [64, 8192]; got 32"),
+        (["--n-fft", "1e9"], "argument --n-fft: invalid int value: '1e9'"),
+        (["--hop-length", "0"], "argument --hop-length: hop_length must be an integer >= 1"),
+        (
+            ["--n-fft", "128", "--hop-length", "65"],
+            "argument --hop-length: hop_length must be an integer >= 1 and <= n_fft // 2 = 64; "
+            "got 65",
+        ),
+    ],
+)
+def test_settings_bad_numbers_are_one_line_and_exit_2_before_running(args, expected, tmp_path):
+    out = tmp_path / "table.md"
+    result = run("audioml.settings", *args, "--out", str(out))
+    assert result.returncode == 2
+    line = one_error_line(result, "audioml.settings")
+    assert expected in line
+    assert line.endswith("(see --help)")
+    assert result.stdout == ""
+    assert not out.exists()  # refused before the run and before touching --out
+
+
+def test_settings_numeric_options_are_documented():
+    result = run("audioml.settings", "--help")
+    assert result.returncode == 0
+    for option, default in (("--snr-db", "5.0"), ("--seed", "0"), ("--n-fft", "1024")):
+        assert option in result.stdout
+        assert f"(default: {default})" in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize(
+    ("module", "args", "make"),
+    [
+        ("audioml.settings", [], "folder"),  # --out names a folder, not a file
+        ("audioml.figures", ["--only", "mel_filter_bank"], "file"),  # a file, not a folder
+        ("audioml.media", ["--only", "speech_fox_male"], "file"),
+    ],
+)
+def test_an_output_of_the_wrong_kind_is_one_line_and_exit_1(module, args, make, tmp_path):
+    out = tmp_path / "taken"
+    if make == "folder":
+        out.mkdir()
+    else:
+        out.write_text("a file", encoding="utf-8")
+    result = run(module, *args, "--out", str(out))
+    assert result.returncode == 1
+    line = one_error_line(result, module)
+    assert "cannot write" in line
+    assert str(out) in line
+    assert sorted(tmp_path.iterdir()) == [out]
+    assert out.is_dir() if make == "folder" else out.read_text(encoding="utf-8") == "a file"
+
+
 def test_help_still_prints_the_usage():
     result = run("audioml.figures", "--help")
     assert result.returncode == 0

@@ -6,7 +6,8 @@ without editing this file. `EXCLUDED` names the few modules that are not about n
 (plotting, the figure and clip registries and their CLIs) or that run whole experiments.
 
 Each parameter gets values by its kind (read from its name, annotation and default): an
-array, a size (int), a real number, a flag, a name (str), a window, a seed. Hypothesis draws
+array, a size (int), a real number, a sampling rate, a flag, a name (str), a window, a
+seed. Hypothesis draws
 calls that are all-valid, that have one adversarial argument (NaN, inf, empty, the wrong
 dtype, ndim or shape, zero/negative/huge sizes, None, strings, ...), or a mix. A call keeps
 the contract when it
@@ -16,10 +17,15 @@ the contract when it
   estimate), or
 - raises `ParameterError` or `TypeError` whose message is one line that names one of the
   function's parameters (the design's "naming the parameter, the value and the range"),
+  as a word (`y` inside "array" does not count); when only one argument was bad, the
+  message names *that* parameter, unless the same call with a valid value in its place
+  fails too (then the valid values drawn for the others clash, e.g. `hop_length > n_fft`),
 
-and finishes within `TIME_LIMIT` seconds. Anything else -- another exception (an
-`IndexError` or `ZeroDivisionError` from inside numpy, a `MemoryError` for a huge size), a
-silent NaN, a hang -- is a violation; the test lists every violation of a function at once.
+and finishes within `TIME_LIMIT` seconds. A size, real number or rate that is no number
+at all (NaN, an infinity, a string) must be refused: returning for it is a violation.
+Anything else -- another exception (an `IndexError` or `ZeroDivisionError` from inside
+numpy, a `MemoryError` for a huge size), a silent NaN, a hang -- is a violation; the test
+lists every violation of a function at once.
 
 Deterministic (`derandomize=True`, no example database) and fast (about 40 examples per
 function).
@@ -31,11 +37,12 @@ import importlib
 import inspect
 import math
 import pkgutil
+import re
 import signal
 import time
 import warnings
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pytest
@@ -56,17 +63,11 @@ EXCLUDED = (
     "audioml._registry",
     "audioml.models.bench",  # CLI: a benchmark of minutes (needs pystoi); run by make bench
     "audioml.models.train",  # CLI: trains with torch (make models); tested in crosscheck
-    # Written in parallel with this test (issue 15) on the earlier validation helpers; the
-    # test finds ragged input, unbounded sizes and silent -inf dBFS there. They join the
-    # contract when those are fixed (issue 14 stays open for them).
-    "audioml.features",
-    "audioml.level",
-    "audioml.sampling",
 )
 
 #: Seconds one call may take before it counts as a hang.
 TIME_LIMIT = 3.0
-EXAMPLES = 40
+EXAMPLES = 80
 
 
 def _excluded(name: str) -> bool:
@@ -107,11 +108,22 @@ def test_discovery_covers_the_numeric_modules():
         "audioml.prefilters",
         "audioml.signals",
     }
-    assert expected <= modules
+    expected |= {"audioml.features", "audioml.level", "audioml.sampling"}  # issue 15's
+    expected |= {"audioml.pitch", "audioml.corpus", "audioml.models"}  # joined later
+    assert expected <= modules, sorted(expected - modules)
     names = {name for name, _ in FUNCTIONS}
-    assert {"audioml.spectral.n_frames", "audioml.signals.fade"} <= names
+    assert {
+        "audioml.spectral.n_frames",
+        "audioml.signals.fade",
+        "audioml.features.kaldi_fbank",
+        "audioml.features.whisper_log_mel",
+        "audioml.level.peak_dbfs",
+        "audioml.level.block_loudness",
+        "audioml.sampling.resample",
+        "audioml.sampling.alias_frequency",
+    } <= names
     assert not any(n.startswith(("audioml.figures", "audioml.media")) for n in names)
-    assert len(FUNCTIONS) >= 50
+    assert len(FUNCTIONS) >= 100
 
 
 # ------------------------------------------------------------------------------------------
@@ -144,6 +156,8 @@ GOOD = {
     ),
     "int": st.one_of(st.integers(1, 64), st.sampled_from([256, 512, 1024, 2048])),
     "float": st.one_of(finite, positive, st.sampled_from([1e-8, 0.5, 1.0, 50.0])),
+    # the rates audio comes at (the loudness functions need >= 8000 Hz), and odd ones
+    "rate": st.one_of(st.sampled_from([8000, 16000, 22050, 44100, 48000, 16000.0]), positive),
     "bool": st.booleans(),
     "str": st.nothing(),  # only the default is known to be valid
     "window": st.sampled_from(["hann", "hamming", "blackman", "boxcar", ("kaiser", 8.0)]),
@@ -220,7 +234,10 @@ BAD = {
     "other": st.sampled_from([None, "nonsense", math.nan, -1, [], {}, math.inf]),
 }
 
+BAD["rate"] = BAD["float"]
+
 _ARRAY_NAMES = {"y", "estimate", "target", "frames", "reference_magnitude", "estimate_magnitude"}
+_RATE_NAMES = {"sr", "orig_sr", "target_sr"}
 
 
 def kind_of(parameter: inspect.Parameter) -> str:
@@ -232,6 +249,8 @@ def kind_of(parameter: inspect.Parameter) -> str:
         return "window"
     if name == "rng":
         return "rng"
+    if name in _RATE_NAMES:
+        return "rate"
     first = annotation.split("|")[0].strip()  # e.g. "float | Callable[[np.ndarray], Any]"
     if first in ("int", "float", "bool", "str") and name not in _ARRAY_NAMES:
         return first
@@ -255,9 +274,35 @@ def _strategy(parameter: inspect.Parameter, *, bad: bool) -> st.SearchStrategy:
     return good
 
 
+def _no_number(value: Any) -> bool:
+    """NaN, an infinity or a string: never a valid size, real number or rate."""
+    if isinstance(value, str | bytes):
+        return True
+    return isinstance(value, float) and not math.isfinite(value)
+
+
+class Call(NamedTuple):
+    """One drawn call: its arguments and, if exactly one is bad, which one."""
+
+    args: list[Any]
+    kwargs: dict[str, Any]
+    bad: str | None = None  # the parameter given the one bad value
+    control: Any = None  # a valid value for it (its default, or a drawn good value)
+    never_valid: bool = False  # the bad value is no number at all: the call must raise
+
+    def with_control(self, func: Callable[..., Any]) -> tuple[list[Any], dict[str, Any]]:
+        """The same call with the bad value replaced by `control`."""
+        if self.bad in self.kwargs:
+            return self.args, {**self.kwargs, self.bad: self.control}
+        position = list(inspect.signature(func).parameters).index(self.bad)
+        args = list(self.args)
+        args[position] = self.control
+        return args, self.kwargs
+
+
 @st.composite
-def calls(draw, func: Callable[..., Any]) -> tuple[list[Any], dict[str, Any]]:
-    """(positional, keyword) arguments for one call of `func`."""
+def calls(draw, func: Callable[..., Any]) -> Call:
+    """Arguments for one call of `func`."""
     parameters = [
         p
         for p in inspect.signature(func).parameters.values()
@@ -267,17 +312,22 @@ def calls(draw, func: Callable[..., Any]) -> tuple[list[Any], dict[str, Any]]:
     target = draw(st.integers(0, len(parameters) - 1))
     args: list[Any] = []
     kwargs: dict[str, Any] = {}
+    bad_name, control, never_valid = None, None, False
     for i, p in enumerate(parameters):
         bad = (mode == "one bad" and i == target) or (mode == "mixed" and draw(st.booleans()))
         optional = p.default is not inspect.Parameter.empty
         if optional and not bad and p.kind is p.KEYWORD_ONLY and draw(st.booleans()):
             continue  # leave the default
         value = draw(_strategy(p, bad=bad))
+        if mode == "one bad" and bad:
+            bad_name = p.name
+            control = p.default if optional else draw(_strategy(p, bad=False))
+            never_valid = kind_of(p) in ("int", "float", "rate") and _no_number(value)
         if p.kind is p.KEYWORD_ONLY:
             kwargs[p.name] = value
         else:
             args.append(value)
-    return args, kwargs
+    return Call(args, kwargs, bad_name, control, never_valid)
 
 
 # ------------------------------------------------------------------------------------------
@@ -321,15 +371,30 @@ def describe_call(name: str, args: list[Any], kwargs: dict[str, Any]) -> str:
     return f"{name.rsplit('.', 1)[1]}({', '.join(shown)})"
 
 
+def names(message: str, parameter: str) -> bool:
+    """Whether `message` names `parameter` as a word (`y` in "array" does not count)."""
+    return (
+        re.search(rf"(?<![A-Za-z0-9_]){re.escape(parameter)}(?![A-Za-z0-9_])", message) is not None
+    )
+
+
+#: How `check_call` starts its answer when the one bad argument goes unnamed.
+UNNAMED_BAD = "does not name the bad parameter"
+
+
 def check_call(
     func: Callable[..., Any],
     args: list[Any],
     kwargs: dict[str, Any],
     *,
     limit: float = TIME_LIMIT,
+    bad: str | None = None,
 ) -> str | None:
-    """None if the call keeps the contract, else what went wrong (one line)."""
-    names = list(inspect.signature(func).parameters)
+    """None if the call keeps the contract, else what went wrong (one line).
+
+    `bad` names the parameter that got the one bad value, if so: the error must name it.
+    """
+    parameters = list(inspect.signature(func).parameters)
     previous = signal.signal(signal.SIGALRM, _alarm)
     signal.setitimer(signal.ITIMER_REAL, limit)
     try:
@@ -342,8 +407,10 @@ def check_call(
         message = str(exc)
         if not message or "\n" in message or len(message) > 400:
             return f"{type(exc).__name__} without a one-line message: {message!r}"
-        if not any(n in message for n in names):
+        if not any(names(message, n) for n in parameters):
             return f"{type(exc).__name__} that names no parameter: {message}"
+        if bad is not None and not names(message, bad):
+            return f"{type(exc).__name__} that {UNNAMED_BAD} {bad}: {message}"
         return None
     except Exception as exc:  # any other exception is the finding
         return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
@@ -356,6 +423,23 @@ def check_call(
         if not np.all(np.isfinite(array)) and not said:
             return "non-finite result without a warning"
     return None
+
+
+def _value_of(func: Callable[..., Any], call: Call) -> Any:
+    if call.bad in call.kwargs:
+        return call.kwargs[call.bad]
+    return call.args[list(inspect.signature(func).parameters).index(call.bad)]
+
+
+def _raises(func: Callable[..., Any], args: list[Any], kwargs: dict[str, Any]) -> bool:
+    """Whether a call (already known to keep the contract) raises."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            func(*args, **kwargs)
+    except (ParameterError, TypeError):
+        return True
+    return False
 
 
 def find_violations(name: str, func: Callable[..., Any], examples: int = EXAMPLES) -> list[str]:
@@ -371,10 +455,15 @@ def find_violations(name: str, func: Callable[..., Any], examples: int = EXAMPLE
     )
     @given(call=calls(func))
     def run(call):
-        args, kwargs = call
-        problem = check_call(func, args, kwargs)
+        problem = check_call(func, call.args, call.kwargs, bad=call.bad)
+        if problem is None and call.never_valid and not _raises(func, call.args, call.kwargs):
+            problem = f"accepted {call.bad}={_short(_value_of(func, call))} silently"
+        if problem is not None and UNNAMED_BAD in problem:
+            args, kwargs = call.with_control(func)
+            if check_call(func, args, kwargs, bad=None) is None and _raises(func, args, kwargs):
+                problem = None  # fails with a valid value too: the others clash
         if problem is not None:
-            found.append(f"{describe_call(name, args, kwargs)} -> {problem}")
+            found.append(f"{describe_call(name, call.args, call.kwargs)} -> {problem}")
 
     run()
     return found
@@ -447,3 +536,201 @@ def test_kinds_are_read_from_the_signature():
     }
     rng = inspect.signature(phase.griffin_lim).parameters["rng"]
     assert kind_of(rng) == "rng"
+    from audioml import level, sampling
+
+    assert kind_of(inspect.signature(level.block_loudness).parameters["sr"]) == "rate"
+    assert kind_of(inspect.signature(sampling.resample).parameters["target_sr"]) == "rate"
+
+
+def test_message_names_a_parameter_as_a_word():
+    assert names("y must be real; got a complex array", "y")
+    assert not names("an array is too big", "y")  # the "y" of "array" is no name
+    assert names("(1 + n_fft // 2) * n_mels must be <= 2**31", "n_mels")
+    assert not names("n_fft_max must be > 0", "n_fft")
+
+
+def _blames_the_other(x: np.ndarray, *, n: int = 4):
+    """A bad `x` reported as if `n` were wrong: the walker must see through it."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            array = np.asarray(x, dtype=float)
+        except (TypeError, ValueError):
+            array = np.array([np.nan])
+    if array.size == 0 or not np.all(np.isfinite(array)):
+        raise ParameterError(f"n must be at most the number of samples; got n={n}")
+    return 0.0
+
+
+def _clash(x: np.ndarray, *, a: int = 1, b: int = 1):
+    """`a <= b` is required: a bad `x` is never the cause, valid `a` and `b` can clash."""
+    from audioml._validate import check_int
+
+    a, b = check_int("a", a, low=1), check_int("b", b, low=1)
+    if a > b:
+        raise ParameterError(f"a must be <= b = {b}; got {a}")
+    return 0.0
+
+
+def _ignores(x: np.ndarray, *, scale: float = 1.0):
+    """Takes any `scale` at all, NaN and "1.0" included: a number that is no number."""
+    return 0.0
+
+
+def test_a_bad_argument_must_be_the_one_named():
+    found = find_violations("test._blames_the_other", _blames_the_other, examples=60)
+    assert found
+    assert all(f"{UNNAMED_BAD} x" in v for v in found), found
+    # `_clash` fails only when the valid a and b clash: the same call with a valid x in
+    # place of the bad one fails as well, so no violation
+    assert find_violations("test._clash", _clash, examples=60) == []
+
+
+def test_no_number_must_not_pass_silently():
+    found = find_violations("test._ignores", _ignores, examples=60)
+    assert found
+    assert all("accepted scale=" in v and "silently" in v for v in found), found
+
+
+# ------------------------------------------------------------------------------------------
+# the issue's named cases
+# ------------------------------------------------------------------------------------------
+
+#: The low-level helpers the issue names: (function, its positional parameters). librosa
+#: takes the same ones positionally (`librosa.filters.get_window(window, Nx, *, fftbins)`).
+LOW_LEVEL = {
+    "n_frames": ("n_samples",),
+    "window_sumsquare": ("window",),
+    "overlap_add": ("frames",),
+    "nola_holds": ("window",),
+    "get_window": ("window", "win_length"),
+}
+
+
+@pytest.mark.parametrize(("name", "positional"), LOW_LEVEL.items())
+def test_low_level_helpers_take_their_options_keyword_only(name, positional):
+    from audioml import spectral
+
+    func = getattr(spectral, name)
+    assert f"audioml.spectral.{name}" in dict(FUNCTIONS)  # and so the walker checks them
+    parameters = inspect.signature(func).parameters.values()
+    assert tuple(p.name for p in parameters if p.kind is not p.KEYWORD_ONLY) == positional
+    assert all(p.kind is not p.VAR_POSITIONAL for p in parameters)
+
+
+def _spectral(name: str) -> Callable[..., Any]:
+    from audioml import spectral
+
+    return getattr(spectral, name)
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (
+            lambda: _spectral("n_frames")(4096, n_fft=512, hop_length=0),
+            r"^hop_length must be an integer >= 1",
+        ),
+        (
+            lambda: _spectral("n_frames")(math.nan, n_fft=512, hop_length=128),
+            r"^n_samples must be an integer",
+        ),
+        (
+            lambda: _spectral("window_sumsquare")(np.ones(4), n_frames=3, hop_length=0),
+            r"^hop_length must be",
+        ),
+        (
+            lambda: _spectral("window_sumsquare")(1.0, n_frames=3, hop_length=2),
+            r"^window must have 1 dim",
+        ),
+        (lambda: _spectral("nola_holds")(1.0, hop_length=2), r"^window must have 1 dim"),
+        (
+            lambda: _spectral("nola_holds")("hann", hop_length=2),
+            r"^window must be an array of samples",
+        ),
+        (lambda: _spectral("overlap_add")(np.ones(4), hop_length=2), r"^frames must have"),
+        (
+            lambda: _spectral("overlap_add")(np.ones((3, 4)), hop_length=2**62),
+            r"^hop_length must be <= MAX_LENGTH",
+        ),
+        (lambda: _spectral("get_window")("hann", 0), r"^win_length must be an integer >= 1"),
+        (
+            lambda: _spectral("get_window")(("kaiser", math.nan), 16),
+            r"^window must give finite samples",
+        ),
+        (
+            lambda: _spectral("n_frames")(4096, 512, 128),
+            r"takes 1 positional argument but 3 were given",
+        ),
+    ],
+)
+def test_low_level_helpers_validate_like_the_rest(call, match):
+    with pytest.raises((ParameterError, TypeError), match=match):
+        call()
+
+
+@pytest.mark.parametrize("edition", [2003, 2023])
+@pytest.mark.parametrize("name", ["iso226_spl", "iso226_phon"])
+def test_iso226_out_of_range_raises_or_warns_never_a_silent_nan(name, edition):
+    """Levels from -1000 to 1e6 at 20 Hz to 12.5 kHz: a ParameterError naming the level, or
+    finite values, with the documented warning whenever a level is outside ISO 226's range."""
+    from audioml import loudness
+
+    func = getattr(loudness, name)
+    level = "phon" if name == "iso226_spl" else "spl"
+    outcomes = {"raised": 0, "warned": 0, "silent": 0}
+    for value in (-1000.0, -100.0, -20.0, 0.0, 10.0, 50.0, 95.0, 150.0, 1000.0, 1e6):
+        for frequency in (20.0, 100.0, 1000.0, 4000.0, 6300.0, 12500.0):
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                try:
+                    result = func(value, frequency, edition=edition)
+                except ParameterError as exc:
+                    result = str(exc)
+            if isinstance(result, str):
+                assert names(result, level), result
+                outcomes["raised"] += 1
+                continue
+            assert np.isfinite(result), (value, frequency)
+            said = [w for w in caught if "outside the validity range of ISO 226" in str(w.message)]
+            phon = value if name == "iso226_spl" else result
+            valid = 20 - 1e-9 <= phon <= (90 if frequency <= 4000 else 80) + 1e-9
+            assert bool(said) != valid, (value, frequency, phon)  # warned iff outside
+            outcomes["warned" if said else "silent"] += 1
+    assert min(outcomes.values()) > 0, outcomes  # each outcome happens on this grid
+
+
+#: A parameter description that sends the reader elsewhere instead of saying what the
+#: parameter is ("As for `n_fft`.", "See `get_window`.", "As given to `stft`.").
+_REFERS_ELSEWHERE = re.compile(r"^(As (for|in|with|given to)|See|Same as|Like)\b", re.IGNORECASE)
+
+
+def _parameter_docs(obj: Any) -> Iterator[tuple[str, str]]:
+    doc = inspect.getdoc(obj) or ""
+    if "Parameters\n----------" not in doc:
+        return
+    section = doc.split("Parameters\n----------", 1)[1]
+    section = re.split(r"\n[A-Z][a-z]+( [A-Z][a-z]+)?\n-{3,}", section)[0]
+    for entry in re.split(r"\n(?=\S)", section.strip()):
+        head, _, body = entry.partition("\n")
+        yield head.split(":")[0].strip(), " ".join(body.split())
+
+
+def test_every_parameter_doc_says_what_the_parameter_is():
+    """The developers' guide: never "As for `n_fft`"; each parameter's own words."""
+    found, checked = [], 0
+    for info in pkgutil.walk_packages(audioml.__path__, "audioml."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for name, obj in vars(module).items():
+            if getattr(obj, "__module__", None) != module.__name__:
+                continue
+            if not (inspect.isfunction(obj) or inspect.isclass(obj)):
+                continue
+            for parameter, body in _parameter_docs(obj):
+                checked += 1
+                if not body or _REFERS_ELSEWHERE.match(body):
+                    found.append(f"{info.name}.{name}({parameter}): {body!r}")
+    assert checked > 300  # the parser read the docstrings
+    assert not found, "\n".join(found)

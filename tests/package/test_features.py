@@ -103,10 +103,30 @@ def test_whisper_rejects_bad_parameters(kwargs, match):
         features.whisper_log_mel(np.zeros(1600), **kwargs)
 
 
-@pytest.mark.parametrize("bad", [np.zeros((2, 100)), [np.nan, 0.0], np.zeros(4, complex), []])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        np.zeros((2, 100)),
+        [np.nan, 0.0],
+        np.zeros(4, complex),
+        [],
+        [[1.0, 2.0], [3.0]],
+        "y",
+        None,
+        np.full(1600, 1e300),  # finite, but infinite in float32 (and its square in float64)
+    ],
+)
 def test_front_ends_reject_bad_signals(bad):
-    for func in (features.whisper_log_mel, features.kaldi_fbank, features.hifigan_log_mel):
-        with pytest.raises(ParameterError, match="y"):
+    for func in (
+        features.whisper_log_mel,
+        features.whisper_stages,
+        features.kaldi_fbank,
+        features.hifigan_log_mel,
+        features.wav2vec2_normalize,
+    ):
+        if func is features.wav2vec2_normalize and isinstance(bad, np.ndarray) and bad.ndim == 2:
+            continue  # it normalises each row of a batch
+        with pytest.raises(ParameterError, match=r"^y must "):
             func(bad)
 
 
@@ -196,8 +216,12 @@ def test_kaldi_povey_differs_from_hann_and_level_adds_2_ln_g(speech16):
     ("kwargs", "match"),
     [
         ({"window": "hamming"}, "window must be one of"),
+        ({"window": np.zeros((2, 2))}, r"^window must be one of 'hann', 'povey'; got array"),
         ({"n_mels": 0}, "n_mels"),
+        ({"n_mels": 258}, r"^n_mels must be an integer in \[1, 257\]; got 258$"),
+        ({"n_mels": 10**18}, r"^n_mels must be an integer in \[1, 257\]"),
         ({"sr": 0}, "sr"),
+        ({"sr": 41.9}, r"^sr must be >= 42; got 41.9$"),  # the bands start at 20 Hz
     ],
 )
 def test_kaldi_rejects_bad_parameters(kwargs, match):
@@ -238,7 +262,12 @@ def test_hifigan_peak_band_of_a_tone():
         ({"hop_length": 2048}, "hop_length"),
         ({"win_length": 2048}, "win_length"),
         ({"fmax": 0.0}, "fmax"),
-        ({"n_mels": 1000}, "too many"),
+        ({"fmax": 12000.0}, r"^fmax must be > fmin = 0 and <= sr / 2 = 11025; got 12000"),
+        ({"fmin": 11025.0}, r"^fmin must be >= 0 and < sr / 2 = 11025; got 11025"),
+        ({"hop_length": 2048}, r"^hop_length must be an integer >= 1 and <= n_fft = 1024"),
+        ({"n_mels": 300}, "too many"),  # within one band per bin, but low bands hold none
+        ({"n_mels": 1000}, r"n_mels must be an integer in \[1, 513\]; got 1000"),
+        ({"n_fft": 2**62}, r"n_fft must be <= MAX_LENGTH = 2\*\*31"),
     ],
 )
 def test_hifigan_rejects_bad_parameters(kwargs, match):
@@ -249,3 +278,32 @@ def test_hifigan_rejects_bad_parameters(kwargs, match):
 def test_hifigan_rejects_too_short_for_reflect_padding():
     with pytest.raises(ParameterError, match="more than"):
         features.hifigan_log_mel(np.zeros(384))
+
+
+def test_kaldi_fbank_lowest_rate_has_one_band_above_20_hz():
+    F = features.kaldi_fbank(0.1 * np.ones(400) + np.linspace(0, 0.1, 400), sr=42, n_mels=1)
+    assert F.shape == (1, 1)
+    assert np.isfinite(F).all()
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: features.kaldi_window("hann", length=2**62), r"^length must be <= MAX_LENGTH"),
+        (lambda: features.kaldi_window(np.zeros((2, 2))), r"^window must be one of"),
+        (lambda: features.kaldi_window("hann", length=1), r"^length must be an integer >= 2"),
+        (
+            lambda: features.kaldi_mel_filterbank(n_fft=10**18),
+            r"^n_fft must be <= MAX_LENGTH = 2\*\*31",
+        ),
+        (
+            lambda: features.kaldi_mel_filterbank(n_fft=2**20, n_mels=2**20),
+            r"^\(1 \+ n_fft // 2\) \* n_mels must be <= MAX_LENGTH = 2\*\*31 .*n_mels=1048576$",
+        ),
+        (lambda: features.kaldi_mel_filterbank(sr=1.0), r"^sr must be >= 2; got 1.0$"),
+        (lambda: features.kaldi_mel_filterbank(sr=40, fmin=20.0), r"^fmin must be in \[0, 20\)"),
+    ],
+)
+def test_kaldi_helpers_bound_their_sizes(call, match):
+    with pytest.raises(ParameterError, match=match):
+        call()

@@ -14,6 +14,7 @@ import scipy.signal
 
 from audioml.errors import ParameterError
 from audioml.level import (
+    AMIN,
     K_WEIGHTING_48K,
     block_loudness,
     integrated_loudness,
@@ -142,7 +143,58 @@ def test_peak_and_rms_dbfs():
     noise = white_noise(sr=SR, duration=1.0, amplitude=0.1, rng=0)
     assert rms_dbfs(noise) == pytest.approx(-20.0, abs=0.05)
     assert peak_dbfs(noise) > rms_dbfs(noise) + 10  # Gaussian crest factor
-    assert peak_dbfs(np.zeros(3)) == rms_dbfs(np.zeros(3)) == float("-inf")
+
+
+def test_digital_silence_reads_the_documented_floor_or_asked_for_inf():
+    """The floor is `amin` (1e-10 = -200 dBFS), below 32-bit PCM's LSB; `amin=0` is -inf."""
+    assert AMIN == 1e-10
+    assert peak_dbfs(np.zeros(3)) == rms_dbfs(np.zeros(3)) == -200.0
+    assert peak_dbfs(np.zeros(3), amin=1e-5) == rms_dbfs(np.zeros((2, 3)), amin=1e-5) == -100.0
+    lsb_32 = np.array([2.0**-31, 0.0, 0.0, 0.0])  # one LSB of 32-bit PCM is not floored
+    assert peak_dbfs(lsb_32) == pytest.approx(-186.64, abs=0.01)
+    assert rms_dbfs(lsb_32) == pytest.approx(-186.64 - 6.02, abs=0.01)
+    for func in (peak_dbfs, rms_dbfs):
+        with pytest.warns(UserWarning, match="digital silence and amin=0"):
+            assert func(np.zeros(3), amin=0) == float("-inf")
+        assert func(np.full(3, 0.5), amin=0) == pytest.approx(-6.0206, abs=1e-4)  # no warning
+        with pytest.raises(ParameterError, match=r"^amin must be in \[0, 1\]; got -1"):
+            func(np.ones(3), amin=-1.0)
+
+
+def test_levels_of_huge_finite_samples_stay_finite():
+    """Squaring 1e300 overflows; the levels are computed relative to the peak."""
+    assert rms_dbfs(np.array([1e300, -1e300])) == pytest.approx(6000.0, rel=1e-12)
+    y = sine(997, 1.0, -20.0)
+    for gain_db in (2000.0, 6000.0):
+        g = 10 ** (gain_db / 20)
+        assert integrated_loudness(g * y, sr=SR) == pytest.approx(
+            integrated_loudness(y, sr=SR) + gain_db, abs=1e-9
+        )
+        assert np.allclose(
+            block_loudness(g * y, sr=SR), block_loudness(y, sr=SR) + gain_db, atol=1e-9
+        )
+
+
+def test_silent_blocks_read_the_floor_or_asked_for_inf():
+    y = np.concatenate([np.zeros(SR), sine(997, 1.0, -20.0)])
+    blocks = block_loudness(y, sr=SR)
+    floor = -0.691 + 20 * np.log10(AMIN)
+    assert blocks[0] == pytest.approx(-200.691, abs=1e-9) == floor
+    assert np.all(np.isfinite(blocks))
+    assert blocks[-1] == pytest.approx(-20 - 3.01 + 0.0, abs=0.1)  # a 997 Hz sine: -23 LUFS
+    with pytest.warns(UserWarning, match=r"^\d+ block\(s\) of y are digital silence"):
+        raw = block_loudness(y, sr=SR, amin=0)
+    assert np.isneginf(raw[0])
+    assert np.array_equal(np.maximum(raw, floor), blocks)
+
+    # the floored blocks fall below the absolute gate: gating them gives BS.1770's result
+    def gated(levels, gate):
+        return -0.691 + 10 * np.log10(np.mean(10 ** ((levels[levels > gate] + 0.691) / 10)))
+
+    relative = gated(blocks, -70.0) - 10.0
+    assert integrated_loudness(y, sr=SR) == pytest.approx(
+        gated(blocks[blocks > -70.0], relative), abs=1e-9
+    )
 
 
 def test_to_mono_level_depends_on_correlation():
@@ -163,6 +215,10 @@ def test_to_mono_level_depends_on_correlation():
         (lambda: integrated_loudness(np.ones((1, 2, SR)), sr=SR), "dimension"),
         (lambda: peak_dbfs([1.0, np.nan]), "finite"),
         (lambda: rms_dbfs(np.ones(3) * 1j), "real"),
+        (lambda: peak_dbfs([[1.0, 2.0], [3.0]]), r"^y must be numeric array-like"),
+        (lambda: to_mono(np.ones((2, 2, 2))), r"^y must have 1 or 2 dimension"),
+        (lambda: block_loudness(np.ones(SR), sr=SR, amin=2.0), r"^amin must be in \[0, 1\]"),
+        (lambda: block_loudness(np.ones(SR), sr=SR, amin=np.nan), r"^amin must be finite"),
         (lambda: normalize_loudness(np.ones(SR), sr=SR, target_lufs=3.0), "target_lufs"),
     ],
 )

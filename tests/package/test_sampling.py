@@ -12,6 +12,7 @@ import soundfile as sf
 
 from audioml.errors import ParameterError
 from audioml.sampling import (
+    MAX_TAPS,
     alias_frequency,
     quantization_snr_db,
     quantize,
@@ -158,11 +159,55 @@ def test_quantize_rng_is_reproducible():
         (lambda: quantize(np.ones(3), bits=1), "bits"),
         (lambda: quantize(np.ones(3), bits=8, dither="gauss"), "dither"),
         (lambda: quantization_snr_db(0), "bits"),
+        (lambda: quantize([[0.1, 0.2], [0.3]], bits=8), r"^y must be numeric array-like"),
+        (lambda: resample(np.ones(4) + 1j, orig_sr=2, target_sr=1), r"^y must be real"),
+        (lambda: quantize(np.ones(3), bits=8, dither=np.zeros((2, 2))), r"^dither must be one"),
+        (
+            lambda: resample(np.ones(10), orig_sr=1, target_sr=10**12),
+            r"^orig_sr=1 and target_sr=1e\+12 reduce to up/down = 1e\+12/1: the "
+            r"filter would need 1.28\d*e\+14 taps, more than MAX_TAPS = 2\*\*24",
+        ),
+        (
+            lambda: resampling_filter(orig_sr=1e300, target_sr=1),
+            r"^orig_sr=1e\+300 and target_sr=1 reduce to up/down = 1/1e\+300: ",
+        ),
     ],
 )
 def test_bad_input_raises_parameter_error(call, match):
     with pytest.raises(ParameterError, match=match):
         call()
+
+
+def test_resampling_filter_lengths_and_the_tap_bound():
+    assert MAX_TAPS == 2**24
+    assert len(resampling_filter(orig_sr=44100, target_sr=48000)[0]) == 20519
+    h, up, down = resampling_filter(orig_sr=48001, target_sr=48000)  # coprime: long
+    assert (up, down) == (48000, 48001)
+    assert 6e6 < len(h) <= MAX_TAPS
+
+
+def test_resample_output_length_is_bounded(monkeypatch):
+    import audioml.sampling
+
+    monkeypatch.setattr(audioml.sampling, "MAX_LENGTH", 100)  # no need to allocate 16 GiB
+    assert resample(np.ones(50), orig_sr=1, target_sr=2).shape == (100,)
+    with pytest.raises(ParameterError, match=r"^target_sr=2 makes 102 output samples from 51"):
+        resample(np.ones(51), orig_sr=1, target_sr=2)
+
+
+@pytest.mark.parametrize(
+    ("f", "sr", "expected"),
+    [
+        (0.5, 5e-324, 0.0),  # f / sr overflows to inf: the old formula gave NaN
+        (1e300, 1024.0, 0.0),  # 1e300 is a multiple of 2**10 in float64
+        (12000.0, 8000.0, 4000.0),  # exactly at the Nyquist frequency
+        (8000.0 * 2**40 + 1000.0, 8000.0, 1000.0),
+    ],
+)
+def test_alias_frequency_is_exact_and_finite_at_extremes(f, sr, expected):
+    out = alias_frequency(f, sr=sr)
+    assert np.isfinite(out)
+    assert out == expected
 
 
 def test_the_folding_clip_plays_every_tone_at_its_alias():

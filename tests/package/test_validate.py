@@ -32,8 +32,9 @@ def test_parameter_error_is_a_value_error():
         ({"high": 10, "high_open": True}, 10, r"^sr must be < 10; got 10$"),
         ({}, math.nan, r"^sr must be finite; got nan$"),
         ({}, math.inf, r"^sr must be finite; got inf$"),
-        ({}, "22050", r"^sr must be a real number finite; got '22050'$"),
-        ({}, True, r"^sr must be a real number finite; got True$"),
+        ({"low": 0}, None, r"^sr must be a real number >= 0; got None$"),
+        ({}, "22050", r"^sr must be a finite real number; got '22050'$"),
+        ({}, True, r"^sr must be a finite real number; got True$"),
     ],
 )
 def test_check_real_rejects_with_a_precise_message(kwargs, value, message):
@@ -83,8 +84,11 @@ def test_check_array_converts_and_checks_shape_and_values():
         check_array("y", [np.nan, 1.0, np.inf])
     with pytest.raises(ParameterError, match=r"^y must be numeric"):
         check_array("y", ["a", "b"], dtype=None)
-    with pytest.raises(ParameterError, match=r"^y must be numeric array-like"):
+    with pytest.raises(ParameterError, match=r"^y must be numeric, not text; got \['a', 'b'\]$"):
         check_array("y", ["a", "b"])
+    for text in ("1.0", b"1.0", np.array(["1.0"]), [["1", "2"]]):  # numpy would parse them
+        with pytest.raises(ParameterError, match=r"^y must be numeric, not text; got "):
+            check_array("y", text)
 
 
 def test_check_array_bounds_report_count_and_an_example():
@@ -113,3 +117,35 @@ def test_check_same_shape():
 def test_describe_is_short_for_large_arrays_and_long_values():
     assert describe(np.zeros((100, 3))) == "array of shape (100, 3) and dtype float64"
     assert len(describe("x" * 500)) == 60
+
+
+def test_check_array_rejects_ragged_and_complex_input_by_name():
+    with pytest.raises(ParameterError, match=r"^y must be numeric array-like; got \[\[1"):
+        check_array("y", [[1.0, 2.0], [3.0]])
+    with pytest.raises(ParameterError, match=r"^y must be real; got a complex array$"):
+        check_array("y", np.array([1 + 1j, 2.0]))  # numpy alone would drop the 1j
+    assert check_array("y", np.array([1 + 1j]), dtype=np.complex128)[0] == 1 + 1j
+
+
+@pytest.mark.parametrize(
+    "value", [np.array([2023]), np.zeros((2, 2)), [2023], (2023,), {"hann": 1}, None, True]
+)
+def test_check_choice_rejects_containers_and_flags(value):
+    """`array([2023]) in (2003, 2023)` is True and a 2-D array has no truth value."""
+    with pytest.raises(ParameterError, match=r"^edition must be one of 2003, 2023; got "):
+        check_choice("edition", value, (2003, 2023))
+
+
+def test_check_choice_accepts_numpy_scalars_equal_to_a_choice():
+    assert check_choice("edition", np.int64(2023), (2003, 2023)) == 2023
+    assert check_choice("sr", 16000.0, (16000,)) == 16000
+
+
+def test_check_length_bounds_sizes_that_would_allocate_gigabytes():
+    from audioml._validate import MAX_LENGTH, check_length
+
+    assert check_length("n", MAX_LENGTH) == 2**31
+    with pytest.raises(ParameterError, match=r"^n must be <= MAX_LENGTH = 2\*\*31; got "):
+        check_length("n", MAX_LENGTH + 1)
+    with pytest.raises(ParameterError, match=r"^n must be an integer >= 1; got nan$"):
+        check_length("n", math.nan)

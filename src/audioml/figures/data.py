@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..level import ABSOLUTE_GATE_LUFS, RELATIVE_GATE_LU, block_loudness, integrated_loudness
+from ..level import (
+    ABSOLUTE_GATE_LUFS,
+    AMIN,
+    OFFSET_DB,
+    RELATIVE_GATE_LU,
+    block_loudness,
+    integrated_loudness,
+)
 from ..plotting import PALETTE, new_figure
 from ..sampling import alias_frequency, quantize, resample
 from ..signals import chirp, load_speech
@@ -169,15 +176,17 @@ def quantization_dither():
     "integrated loudness. Blocks below the relative gate, in pauses, are drawn hollow.",
     caption="`block_loudness` of the shipped clip `fox_male`, padded with 1 s of silence "
     "on both sides (22.05 kHz): one value per 400 ms block, every 100 ms, drawn at the "
-    "block's centre. Blocks of pure silence are -inf and fall below the absolute gate "
-    "(-70 LUFS). The relative gate is 10 LU below the loudness of the blocks above the "
-    "absolute gate; only filled blocks count in the integrated loudness (solid line).",
+    "block's centre. Blocks of pure silence read the function's floor (-200.7 LUFS, not "
+    "drawn) and fall below the absolute gate (-70 LUFS). The relative gate is 10 LU below "
+    "the loudness of the blocks above the absolute gate; only filled blocks count in the "
+    "integrated loudness (solid line).",
     format="svg",
 )
 def loudness_gating():
     speech, sr = load_speech("fox_male")
     y = np.concatenate([np.zeros(sr), speech, np.zeros(sr)])
-    blocks = block_loudness(y, sr=sr)
+    blocks = block_loudness(y, sr=sr, amin=AMIN)
+    audible = blocks > OFFSET_DB + 20 * np.log10(AMIN)  # not digital silence
     centres = 0.2 + 0.1 * np.arange(len(blocks))
     above = blocks > ABSOLUTE_GATE_LUFS
     power = np.mean(10 ** ((blocks[above] + 0.691) / 10))
@@ -185,10 +194,10 @@ def loudness_gating():
     integrated = integrated_loudness(y, sr=sr)
     kept = above & (blocks > relative)
     fig, ax = new_figure(height=2.8)
-    shown = np.where(np.isfinite(blocks), blocks, np.nan)
+    shown = np.where(audible, blocks, np.nan)
     ax.plot(centres, shown, color="#9a9a9a", lw=0.8)
     ax.plot(centres[kept], blocks[kept], "o", ms=4, color=PALETTE["blue"], label="counted")
-    dropped = ~kept & np.isfinite(blocks)
+    dropped = ~kept & audible
     ax.plot(
         centres[dropped],
         blocks[dropped],

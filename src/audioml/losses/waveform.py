@@ -195,8 +195,9 @@ def log_cosh_loss(
     estimate, target : np.ndarray, shape (n,)
         Finite real samples, same length.
     a : float
-        Sharpness, `> 0` (auraloss default 1.0): the loss is quadratic for
-        $|e| \\ll 1/a$ and about $|e| - \\ln 2 / a$ beyond.
+        Sharpness, in `[1e-100, 1e100]` (auraloss default 1.0): the loss is quadratic
+        for $|e| \\ll 1/a$ and about $|e| - \\ln 2 / a$ beyond. (Smaller values make
+        $\\ln(1 + \\epsilon)/a$ overflow.)
     eps : float
         Added inside the logarithm, `>= 0` (auraloss default 1e-8). It makes the loss of a
         perfect estimate $\\ln(1 + \\epsilon)/a \\approx 10^{-8}$ rather than 0; pass
@@ -229,7 +230,7 @@ def log_cosh_loss(
     0.0
     """
     x, t = _pair(estimate, target)
-    a = check_real("a", a, low=0, low_open=True)
+    a = check_real("a", a, low=1e-100, high=1e100)
     eps = _check_eps(eps)
     # --8<-- [start:log_cosh]
     lc = _log_cosh(a * (x - t))
