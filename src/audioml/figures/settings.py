@@ -11,7 +11,7 @@ import functools
 import numpy as np
 
 from ..plotting import PALETTE, new_figure
-from ..settings import DEFAULTS, Results, default_table_path, run_settings
+from ..settings import DEFAULTS, Results, render_table, run_settings
 from ..spectral import amplitude_to_db, stft
 from . import figure
 
@@ -38,18 +38,14 @@ def _rows():
 
 
 def committed_rows() -> list[list[str]]:
-    """The cells of the committed `docs/generated/settings_table.md` (empty if absent).
+    """The cells of the results table (`render_table` of `results()`), as printed.
 
-    The alt texts quote these numbers without re-running the models at import time;
-    `tests/test_settings.py` checks that the committed table equals a fresh run, and
-    that the alt texts quote it.
+    The alt texts quote these numbers, so they agree with the site's table to the digit;
+    they are computed when a text is first read (a few seconds, once per process), not at
+    import. `tests/package/test_settings.py` checks that the committed table equals a
+    fresh run and that the alt texts quote it.
     """
-    path = default_table_path()
-    if not path.exists():
-        return []
-    lines = [
-        line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("| ")
-    ]
+    lines = [line for line in render_table(results().rows).splitlines() if line.startswith("| ")]
     return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines[1:]]
 
 
