@@ -53,9 +53,11 @@ AUDIO = re.compile(
 )
 # the comment in the highlighted cell source, e.g. <span class="c1"># Figure: ...</span>
 WIDTH = re.compile(r'\swidth="(\d+)"')
-# continued on the comment lines right below it
+# continued on the comment lines right below it, unless such a line starts a description
+# of its own (one `# Sound:` line per player of a cell that plays several)
 DESCRIPTION = re.compile(
-    r'<span class="c1">#\s*(Figure|Sound):\s*(.*?)</span>((?:\n<span class="c1">#.*?</span>)*)'
+    r'<span class="c1">#\s*(Figure|Sound):\s*(.*?)</span>'
+    r'((?:\n<span class="c1">#(?!\s*(?:Figure|Sound):).*?</span>)*)'
 )
 CONTINUATION = re.compile(r'<span class="c1">#\s*(.*?)</span>')
 

@@ -82,6 +82,18 @@ def test_outputs_become_files_described_by_their_cell(tmp_path):
     assert (sr, len(samples)) == (8000, 800)
 
 
+def test_one_sound_line_per_player_labels_each_player_by_its_own_line(tmp_path):
+    """A cell that plays several clips has one `# Sound:` line each, one under the other:
+    each line labels its own player, in order (a line is not another's continuation)."""
+    sound = f'<audio><source src="data:audio/wav;base64,{wav_base64()}"/></audio>'
+    comments = ["# Sound: the noisy input", "# Sound: the GRU mask,", "# noisy phase kept"]
+    source = "\n".join(f'<span class="c1">{c}</span>' for c in comments)
+    html = f'<head></head>{hook.CELL_START}jp-CodeCell"><pre>{source}\nplay()</pre>'
+    out = hook.lighten(html + sound + sound + "</div>", "nb.ipynb", tmp_path)
+    labels = re.findall(r'aria-label="([^"]*)"', out)
+    assert labels == ["the noisy input", "the GRU mask, noisy phase kept"]
+
+
 @pytest.mark.parametrize("kind", ["image", "sound"])
 def test_an_undescribed_output_fails_the_build_naming_notebook_and_cell(kind):
     output = (
