@@ -27,6 +27,7 @@ export PYTHONHASHSEED := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help install browser figures diagrams media site serve check test audit lint format \
+        screenshots \
         bench crosscheck linkcheck-external clean models
 
 help: ## List the targets
@@ -100,6 +101,9 @@ test: install media browser ## Run everything CI gates: check, then the site, li
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -n 2 -m "not site and not browser" tests/package tests/hooks src
 	$(BIN)/pytest -m "site or browser" tests
+
+screenshots: install media browser ## The browser pass, saving every page light and dark to test-reports/screenshots/
+	AUDIOML_SCREENSHOTS=1 $(BIN)/pytest -m browser tests/browser/test_browser.py -k loads_cleanly
 
 # lhci's assertions (lighthouserc.json) set the exit status; the table of medians per page
 # (scripts/audit_summary.py) is printed either way.

@@ -6,10 +6,11 @@ every formula rendered by KaTeX, every shown image loaded, every audio player lo
 a duration > 0, no page wider than a phone's screen, and no accessibility violation that
 axe-core (the engine behind Lighthouse's accessibility audit, pinned in package.json)
 finds for WCAG 2.1 A and AA in the light scheme, nor any colour-contrast violation in the
-dark scheme (checked once Material's colour transitions have ended). A full-page screenshot of
-each page (light) and of its first screen (dark) is saved under test-reports/screenshots/
-(git-ignored) for a person to look at, and the bytes a first visit transfers in
-test-reports/pages.json.
+dark scheme (checked once Material's colour transitions have ended). With
+`AUDIOML_SCREENSHOTS=1` (`make screenshots`) a full-page screenshot of each page (light) and
+of its first screen (dark) is saved under test-reports/screenshots/ (git-ignored) for a
+person to look at (35 s of the pass, so `make test` leaves it out); the bytes a first visit
+transfers go to test-reports/pages.json.
 
 Chromium comes from Debian (`make browser` installs it). A missing browser fails this
 module; it is never skipped.
@@ -18,6 +19,7 @@ module; it is never skipped.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from playwright.sync_api import Page
@@ -26,6 +28,7 @@ from conftest import site_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-reports" / "screenshots"
+SCREENSHOTS = os.environ.get("AUDIOML_SCREENSHOTS") == "1"
 
 
 def mermaid_rendered(page: Page) -> tuple[int, int]:
@@ -178,7 +181,8 @@ def test_every_page_loads_cleanly(built_site, server, browser):
             found, seen[rel] = check_page(page, f"{server}/{rel}", server, f"/{rel}")
             problems += found
             name = rel.strip("/").replace("/", "__") or "home"
-            page.screenshot(path=SHOTS / f"{name}--light.jpg", full_page=True, quality=85)
+            if SCREENSHOTS:
+                page.screenshot(path=SHOTS / f"{name}--light.jpg", full_page=True, quality=85)
             assert page.evaluate(SCHEME) == "default", f"/{rel} did not start light"
             page.emulate_media(color_scheme="dark")
             page.wait_for_function(f"() => ({SCHEME})() === 'slate'", timeout=5000)
@@ -192,7 +196,8 @@ def test_every_page_loads_cleanly(built_site, server, browser):
                 f"/{rel} (dark): {violation}"
                 for violation in axe_violations(page, ["color-contrast"])
             ]
-            page.screenshot(path=SHOTS / f"{name}--dark.jpg", quality=85)  # first screen
+            if SCREENSHOTS:
+                page.screenshot(path=SHOTS / f"{name}--dark.jpg", quality=85)  # first screen
             page.close()
     finally:
         context.close()
