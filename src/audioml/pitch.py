@@ -461,7 +461,14 @@ def cqt_lengths(
     ratio = 2.0 ** (2.0 / bins_per_octave)
     alpha = (ratio - 1.0) / (ratio + 1.0)
     q = filter_scale / alpha
-    return q * sr / freqs
+    with np.errstate(over="ignore"):  # checked just below
+        lengths = q * sr / freqs
+    if not np.all(np.isfinite(lengths)):  # a frequency so small that Q sr / f overflows
+        raise ParameterError(
+            f"freqs must give finite kernel lengths Q * sr / f (Q * sr = {q * sr:.4g}); "
+            f"got a frequency of {float(np.min(freqs)):.4g} Hz"
+        )
+    return lengths
     # --8<-- [end:cqt_lengths_body]
 
 

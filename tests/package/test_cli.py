@@ -1,8 +1,10 @@
 """Every command line of the package answers bad arguments with one readable line.
 
 `python -m audioml.figures`, `python -m audioml.media`, `python -m audioml.settings`,
-`python -m audioml.models.bench` and `python -m audioml.models.train` are run as a user
-runs them (a subprocess, the project's interpreter): a usage error exits
+`python -m audioml.models.bench` and `python -m audioml.models.train`: each is run once as
+a user runs it (a subprocess, the project's interpreter: the entry point works and prints
+no traceback); the other cases call its `main()` in this process, with the same argument
+list, output streams and exit status (a new interpreter costs 1-3 s). A usage error exits
 with 2, an unwritable output with 1, each with exactly one line on stderr that starts with
 the program's name and says what was wrong, and no traceback. None of these runs writes a
 file or renders anything: every mistake is caught before the work starts.
@@ -13,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -31,6 +34,17 @@ CLIS = [
 
 
 def run(module: str, *args: str, cwd=ROOT) -> subprocess.CompletedProcess:
+    """`python -m module args` run as `main(args)` in this process, from the folder `cwd`."""
+    here = Path.cwd()
+    os.chdir(cwd)
+    try:
+        return run_main(module, *args)
+    finally:
+        os.chdir(here)
+
+
+def run_process(module: str, *args: str, cwd=ROOT) -> subprocess.CompletedProcess:
+    """`python -m module args` in a new interpreter, as a user runs it."""
     return subprocess.run(
         [sys.executable, "-m", module, *args],
         capture_output=True,
@@ -51,7 +65,7 @@ def one_error_line(result: subprocess.CompletedProcess, module: str) -> str:
 
 @pytest.mark.parametrize("module", CLIS)
 def test_an_unknown_option_is_one_line_and_exit_2(module):
-    result = run(module, "--no-such-option")
+    result = run_process(module, "--no-such-option")
     assert result.returncode == 2
     line = one_error_line(result, module)
     assert "--no-such-option" in line
