@@ -76,7 +76,9 @@ docs/media/.stamp: $(SOURCES)
 	$(PY) -m audioml.media --out docs/media
 	@touch $@
 
-site: figures media ## Build the static site into site/ (strict: any warning fails)
+# The site uses the committed figures (figs/): `make figures` redraws them after a source
+# changed, and `make test` fails when a committed figure differs from a fresh drawing.
+site: install media ## Build the static site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict
 
 # --dirty: after the first full build, an edit rebuilds only the changed page (seconds, not
@@ -84,7 +86,7 @@ site: figures media ## Build the static site into site/ (strict: any warning fai
 # that a dirty build is being performed, which strict mode would turn into an abort;
 # warnings are printed, and `make site` / `make test` build strictly. Restart after adding or
 # renaming a page, so the navigation is rebuilt too.
-serve: figures media ## Serve the site at http://127.0.0.1:8000 with live reload
+serve: install media ## Serve the site at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dirty --dev-addr $(ADDR) --livereload
 
 # `make check` skips the `artefacts` tests (re-drawing all ~55 committed figures, about 40 s
@@ -97,15 +99,17 @@ check: install ## Fast loop: lint, unit tests and doctests of src/, hook tests (
 	  $(BIN)/pytest -n 2 -m "not site and not browser and not artefacts" tests/package tests/hooks src
 
 # The package tier first, so its failures are reported before the site is built; then
-# the built site, the serve smoke test and the browser pass (axe-core included).
+# the built site, the serve smoke test and the browser pass (axe-core included), on two
+# workers: one builds the site while the other runs what needs no build (make serve, the
+# broken tiny sites, every page's code), then both share the browser pass (worksteal).
 test: install media browser ## Run everything CI gates: check, then the site, links and browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -n 2 -m "not site and not browser" tests/package tests/hooks src
-	$(BIN)/pytest -m "site or browser" tests
+	$(BIN)/pytest -n 2 --dist worksteal -m "site or browser" tests
 
 screenshots: install media browser ## The browser pass, saving every page light and dark to test-reports/screenshots/
-	AUDIOML_SCREENSHOTS=1 $(BIN)/pytest -m browser tests/browser/test_browser.py -k loads_cleanly
+	AUDIOML_SCREENSHOTS=1 $(BIN)/pytest -n 2 -m browser tests/browser/test_browser.py -k loads_cleanly
 
 # lhci's assertions (lighthouserc.json) set the exit status; the table of medians per page
 # (scripts/audit_summary.py) is printed either way.

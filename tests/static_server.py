@@ -6,6 +6,10 @@ measure page weight and load time, so they are served the way users receive them
 types are gzipped when the client asks for it (`Accept-Encoding: gzip`), binary types
 (PNG, audio, fonts) are sent as they are. Compression is deterministic (`mtime=0`) and
 cached per file.
+
+`serve(directory, prefix="/hf_audio_tutorial/")` serves the folder under a sub-path, as
+GitHub Pages serves a project site: a URL outside the prefix is a 404, so a page that
+links to the server's root instead of its own base fails the browser check.
 """
 
 from __future__ import annotations
@@ -33,6 +37,12 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves `directory`; gzips text types for clients that accept it; logs nothing."""
 
     _cache: ClassVar[dict[tuple[str, float], bytes]] = {}
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix) and path != self.prefix.rstrip("/"):
+            return str(Path(self.directory) / ".outside-the-prefix")  # never exists: 404
+        return super().translate_path("/" + path[len(self.prefix) :])
 
     def log_message(self, *args) -> None:  # keep the test output readable
         pass
@@ -61,14 +71,18 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve `directory` on 127.0.0.1 (a free port); yield the origin `http://127.0.0.1:N`."""
-    handler = functools.partial(SiteHandler, directory=str(directory))
+def serve(directory: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve `directory` at `prefix` on 127.0.0.1 (a free port); yield its base URL,
+    `http://127.0.0.1:N` followed by the prefix without its final slash."""
+    if not (prefix.startswith("/") and prefix.endswith("/")):
+        raise ValueError(f"prefix must start and end with '/', got {prefix!r}")
+    handler_class = type("PrefixedHandler", (SiteHandler,), {"prefix": prefix})
+    handler = functools.partial(handler_class, directory=str(directory))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+        yield f"http://127.0.0.1:{httpd.server_address[1]}{prefix.rstrip('/')}"
     finally:
         httpd.shutdown()
         httpd.server_close()

@@ -1,16 +1,20 @@
-"""Headless Chromium opens every page of the built site, served on 127.0.0.1.
+"""Headless Chromium opens every page of the built site, served on 127.0.0.1 under the
+sub-path a GitHub Pages project site has (`/hf_audio_tutorial/`).
 
-For every page, in the light and then the dark scheme, it asserts: no request to any
-other origin, no console error or uncaught exception, every diagram shown as inline SVG,
-every formula rendered by KaTeX, every shown image loaded, every audio player loaded with
-a duration > 0, no page wider than a phone's screen, and no accessibility violation that
-axe-core (the engine behind Lighthouse's accessibility audit, pinned in package.json)
-finds for WCAG 2.1 A and AA in the light scheme, nor any colour-contrast violation in the
-dark scheme (checked once Material's colour transitions have ended). With
-`AUDIOML_SCREENSHOTS=1` (`make screenshots`) a full-page screenshot of each page (light) and
-of its first screen (dark) is saved under test-reports/screenshots/ (git-ignored) for a
-person to look at (35 s of the pass, so `make test` leaves it out); the bytes a first visit
-transfers go to test-reports/pages.json.
+For every page, in the light and then the dark scheme, it asserts: no request outside
+the site (to another origin, or to the server's root), no console error or uncaught
+exception, every diagram shown as inline SVG, every formula rendered by KaTeX, every
+shown image loaded, every audio player loaded with a duration > 0, no page wider than a
+phone's screen, and no accessibility violation that axe-core (the engine behind
+Lighthouse's accessibility audit, pinned in package.json) finds for WCAG 2.1 A and AA
+in the light scheme, nor any colour-contrast violation in the dark scheme (checked once
+Material's colour transitions have ended). The pages are split into `SHARDS` tests, so
+that pytest-xdist runs them on both cores.
+
+With `AUDIOML_SCREENSHOTS=1` (`make screenshots`) a full-page screenshot of each page
+(light) and of its first screen (dark) is saved under test-reports/screenshots/
+(git-ignored) for a person to look at (35 s of the pass, so `make test` leaves it out);
+the bytes a first visit transfers go to test-reports/pages-<shard>.json.
 
 Chromium comes from Debian (`make browser` installs it). A missing browser fails this
 module; it is never skipped.
@@ -22,6 +26,7 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page
 
 from conftest import site_pages
@@ -114,13 +119,16 @@ def axe_violations(page: Page, rules: list[str] | None = None) -> list[str]:
     return page.evaluate(AXE_RUN, options)
 
 
-def check_page(page: Page, url: str, origin: str, where: str) -> tuple[list[str], tuple]:
-    """Load one page; return its problems and (diagrams, formulas, players) rendered."""
+def check_page(page: Page, url: str, base: str, where: str) -> tuple[list[str], tuple]:
+    """Load one page; return its problems and (diagrams, formulas, players) rendered.
+
+    Every request must go to `base`, the site's own URL: another origin, or the server's
+    root instead of the sub-path the site is served at, is a problem."""
     offsite: list[str] = []
     console: list[str] = []
 
     def on_request(request) -> None:
-        if request.url.startswith(("http", "ws")) and not request.url.startswith(origin):
+        if request.url.startswith(("http", "ws")) and not request.url.startswith(base):
             offsite.append(request.url)
 
     def on_console(message) -> None:
@@ -158,7 +166,7 @@ def check_page(page: Page, url: str, origin: str, where: str) -> tuple[list[str]
     if wide > 0:
         problems.append(f"{where}: {wide} px wider than a phone's screen (scrolls sideways)")
     page.set_viewport_size(desktop)
-    problems += [f"{where}: request to another origin: {url}" for url in offsite]
+    problems += [f"{where}: request outside the site: {url}" for url in offsite]
     problems += [f"{where}: console: {text}" for text in console]
     return problems, (rendered, math["rendered"], len(durations), weight)
 
@@ -167,18 +175,27 @@ SCHEME = "() => document.body.getAttribute('data-md-color-scheme')"
 NO_ANIMATION = "() => document.getAnimations().every((a) => a.playState !== 'running')"
 
 
-def test_every_page_loads_cleanly(built_site, server, browser):
-    """Each page is loaded once in the light scheme, checked and photographed, then switched
-    to dark the way a reader's system switches (prefers-color-scheme), checked for its
-    diagrams again and photographed."""
+SHARDS = 2
+# Pages whose content is known, so that the checks are seen to have had something to check.
+KNOWN = {
+    "architectures/": lambda d, f, p: d == 3 and f > 5,  # three inline diagrams, formulas
+    "": lambda d, f, p: p >= 1,  # the home page plays a clip
+}
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_every_page_loads_cleanly(built_site, server, browser, shard):
+    """Each page (every `SHARDS`-th, from `shard`) is loaded once in the light scheme,
+    checked and photographed, then switched to dark the way a reader's system switches
+    (prefers-color-scheme), checked for its diagrams again and photographed."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 900})
     problems: list[str] = []
     seen: dict[str, tuple] = {}  # page -> (diagrams, formulas, players, bytes)
     try:
-        for rel in site_pages(built_site):
+        for rel in site_pages(built_site)[shard::SHARDS]:
             page = context.new_page()
-            found, seen[rel] = check_page(page, f"{server}/{rel}", server, f"/{rel}")
+            found, seen[rel] = check_page(page, f"{server}/{rel}", f"{server}/", f"/{rel}")
             problems += found
             name = rel.strip("/").replace("/", "__") or "home"
             if SCREENSHOTS:
@@ -202,16 +219,15 @@ def test_every_page_loads_cleanly(built_site, server, browser):
     finally:
         context.close()
     assert not problems, "\n".join(problems)
-    # The checks above must have had something to check: known pages have known content.
     report = {
         rel: {"diagrams": d, "formulas": f, "players": p, "bytes": b}
         for rel, (d, f, p, b) in seen.items()
     }
-    (SHOTS.parent / "pages.json").write_text(json.dumps(report, indent=1))
-    diagrams, formulas, _, _ = seen["architectures/"]
-    assert diagrams == 3, "the architectures page shows three diagrams as inline SVG"
-    assert formulas > 5, "the architectures page has KaTeX formulas"
-    assert seen[""][2] >= 1, "the home page plays a clip"
+    (SHOTS.parent / f"pages-{shard}.json").write_text(json.dumps(report, indent=1))
+    assert set(KNOWN) <= set(site_pages(built_site)), "a page with known content is gone"
+    for rel, expected in KNOWN.items():
+        if rel in seen:
+            assert expected(*seen[rel][:3]), f"/{rel} rendered {seen[rel][:3]}"
 
 
 def test_one_clip_plays_at_a_time(server, browser):

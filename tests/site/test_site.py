@@ -8,6 +8,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from conftest import PREFIX, nav_pages, page_url
+
 # Attributes that load a resource (must be same-origin) or navigate (may be external).
 RESOURCE_ATTRS = {
     ("img", "src"),
@@ -34,7 +36,9 @@ class _Collector(HTMLParser):
                 continue
             if name in {"id", "name"} and (name == "id" or tag == "a"):
                 self.ids.add(value)
-            if (tag, name) in RESOURCE_ATTRS or (tag, name) in NAVIGATION_ATTRS:
+            if tag == "link" and name == "href" and dict(attrs).get("rel") == "canonical":
+                self.links.append(("a", name, value))  # names the page's URL, loads nothing
+            elif (tag, name) in RESOURCE_ATTRS or (tag, name) in NAVIGATION_ATTRS:
                 self.links.append((tag, name, value))
 
 
@@ -44,9 +48,13 @@ def parse(path: Path) -> _Collector:
     return collector
 
 
-def target_file(site: Path, page: Path, url_path: str) -> Path:
-    if url_path.startswith("/"):  # root-absolute (the 404 page): relative to the site root
-        target = (site / unquote(url_path).lstrip("/")).resolve()
+def target_file(site: Path, page: Path, url_path: str, prefix: str = "/") -> Path:
+    """The file a link's path names; a root-absolute path (the 404 page's) must start with
+    `prefix`, the sub-path the site is served at (else it names a file that is not there)."""
+    if url_path.startswith("/"):
+        if not url_path.startswith(prefix):
+            return site / ".outside-the-site" / url_path.lstrip("/")
+        target = (site / unquote(url_path[len(prefix) :])).resolve()
     else:
         target = (page.parent / unquote(url_path)).resolve() if url_path else page
     if target.is_dir():
@@ -54,8 +62,9 @@ def target_file(site: Path, page: Path, url_path: str) -> Path:
     return target
 
 
-def broken_links(site: Path) -> list[str]:
-    """Every href/src and fragment in the built HTML that does not resolve."""
+def broken_links(site: Path, prefix: str = "/") -> list[str]:
+    """Every href/src and fragment in the built HTML that does not resolve, for the site
+    served at the sub-path `prefix`."""
     pages = {path: parse(path) for path in site.rglob("*.html")}
     problems = []
     for page, collected in pages.items():
@@ -68,7 +77,7 @@ def broken_links(site: Path) -> list[str]:
                 if (tag, attr) in RESOURCE_ATTRS:
                     problems.append(f"{where}: <{tag} {attr}> loads from another origin: {value}")
                 continue
-            target = target_file(site, page, parts.path)
+            target = target_file(site, page, parts.path, prefix)
             if not target.exists():
                 problems.append(f"{where}: <{tag} {attr}={value!r}> -> missing {target}")
                 continue
@@ -82,7 +91,7 @@ def broken_links(site: Path) -> list[str]:
 
 
 def test_every_link_and_fragment_resolves(built_site):
-    problems = broken_links(built_site)
+    problems = broken_links(built_site, PREFIX)
     assert not problems, "\n".join(problems[:50])
 
 
@@ -93,13 +102,15 @@ def test_the_link_checker_catches_each_kind_of_breakage(tmp_path):
         '<a href="https://example.org/">external link is fine</a>'
         '<a href="missing/">broken</a><a href="sub/#nowhere">bad fragment</a>'
         '<img src="https://cdn.example.org/x.png"><audio src="media/none.flac"></audio>'
-        '<script src="app.js"></script>',
+        '<script src="app.js"></script><a href="/base/sub/">ok</a><a href="/sub/">outside</a>'
+        '<link rel="canonical" href="https://example.org/base/">',
         encoding="utf-8",
     )
     (tmp_path / "app.js").write_text("", encoding="utf-8")
     (tmp_path / "sub" / "index.html").write_text('<h1 id="here">x</h1>', encoding="utf-8")
-    problems = broken_links(tmp_path)
-    assert len(problems) == 4, problems
+    problems = broken_links(tmp_path, "/base/")
+    assert len(problems) == 5, problems
+    assert any("'/sub/'" in p for p in problems), "a root-absolute link outside the base"
     assert any("missing" in p and "missing/" in p for p in problems)
     assert any("no id 'nowhere'" in p for p in problems)
     assert any("another origin: https://cdn.example.org/x.png" in p for p in problems)
@@ -107,15 +118,9 @@ def test_the_link_checker_catches_each_kind_of_breakage(tmp_path):
 
 
 def test_built_site_has_every_nav_page_and_the_notebook_download(built_site):
-    for page in [
-        "index.html",
-        "architectures/index.html",
-        "notebooks/quickstart/index.html",
-        "reference/index.html",
-        "about/index.html",
-        "404.html",
-    ]:
-        assert (built_site / page).exists(), page
+    missing = [p for p in nav_pages() if not (built_site / page_url(p) / "index.html").exists()]
+    assert not missing, f"nav pages not built: {missing}"
+    assert (built_site / "404.html").exists()
     assert (built_site / "notebooks/quickstart/quickstart.ipynb").exists()
     html = (built_site / "notebooks/quickstart/index.html").read_text(encoding="utf-8")
     assert 'href="quickstart.ipynb" download' in html
