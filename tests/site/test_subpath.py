@@ -35,4 +35,5 @@ def test_the_404_page_loads_everything_from_the_sub_path(server, browser):
     assert not problems, "\n".join(problems)
     assert styled > 0, "the 404 page loaded no stylesheet"
     outside = [url for url in links if not url.startswith(f"{server}/")]
-    assert links and not outside, f"404 page links outside {PREFIX}: {outside[:5]}"
+    assert links, "the 404 page has no navigation links"
+    assert not outside, f"404 page links outside {PREFIX}: {outside[:5]}"
