@@ -116,6 +116,7 @@ def axe_violations(page: Page, rules: list[str] | None = None) -> list[str]:
         options = {"runOnly": {"type": "rule", "values": rules}}
     else:
         options = {"runOnly": {"type": "tag", "values": WCAG}}
+    options["resultTypes"] = ["violations"]  # no selectors for the passes: ~15% faster
     return page.evaluate(AXE_RUN, options)
 
 
@@ -175,7 +176,9 @@ SCHEME = "() => document.body.getAttribute('data-md-color-scheme')"
 NO_ANIMATION = "() => document.getAnimations().every((a) => a.playState !== 'running')"
 
 
-SHARDS = 2
+# Eight shards of ~7 pages, so both workers finish together: with two shards, one worker
+# ran its last ~100 s alone.
+SHARDS = 8
 # Pages whose content is known, so that the checks are seen to have had something to check.
 KNOWN = {
     "architectures/": lambda d, f, p: d == 3 and f > 5,  # three inline diagrams, formulas
