@@ -152,6 +152,23 @@ def check_int(
     return number
 
 
+def check_bool(name: str, value: Any) -> bool:
+    """Check that `value` is `True` or `False` (a Python or NumPy bool, not 0 or 1).
+
+    Examples
+    --------
+    >>> check_bool("center", True)
+    True
+    >>> check_bool("center", 1)
+    Traceback (most recent call last):
+    ...
+    audioml.errors.ParameterError: center must be True or False; got 1
+    """
+    if not isinstance(value, bool | np.bool_):
+        raise ParameterError(f"{name} must be True or False; got {describe(value)}")
+    return bool(value)
+
+
 def check_length(name: str, value: Any, *, low: int = 1) -> int:
     """`check_int` for a size that allocates memory: also at most `MAX_LENGTH` (2**31).
 

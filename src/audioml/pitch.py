@@ -23,6 +23,7 @@ from numpy.typing import ArrayLike
 from ._validate import (
     MAX_LENGTH,
     check_array,
+    check_bool,
     check_int,
     check_length,
     check_real,
@@ -68,12 +69,6 @@ _NOTE = re.compile(
 )
 _PITCH_CLASS = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}
 _ACCIDENTAL = {"#": 1, "♯": 1, "𝄪": 2, "b": -1, "!": -1, "♭": -1, "𝄫": -2, "♮": 0, "n": 0}
-
-
-def _check_bool(name: str, value) -> bool:
-    if not isinstance(value, bool | np.bool_):
-        raise ParameterError(f"{name} must be True or False; got {describe(value)}")
-    return bool(value)
 
 
 # --8<-- [start:hz_to_midi_def]
@@ -252,7 +247,7 @@ def midi_to_note(
     ['C4', 'C5', 'C♯5']
     """
     for name, value in (("octave", octave), ("cents", cents), ("unicode", unicode)):
-        _check_bool(name, value)
+        check_bool(name, value)
     if cents and not octave:
         raise ParameterError("cents=True needs octave=True (a deviation needs a named octave)")
     values = check_array("midi", midi, low=0.0, high=10000.0)
@@ -327,7 +322,7 @@ def note_to_midi(note: str | Iterable[str], *, round_midi: bool = True) -> float
     >>> note_to_midi(["C4", "G4"]).tolist()
     [60, 67]
     """
-    _check_bool("round_midi", round_midi)
+    check_bool("round_midi", round_midi)
     if isinstance(note, str):
         return _one_note_to_midi(note, round_midi)
     if isinstance(note, bytes | np.ndarray) and not (
@@ -586,7 +581,7 @@ def cqt(
     y = check_array("y", y, ndim=1)
     sr = check_real("sr", sr, low=0.0, low_open=True)
     hop_length = check_length("hop_length", hop_length)
-    _check_bool("scale", scale)
+    check_bool("scale", scale)
     freqs = cqt_frequencies(n_bins, fmin=fmin, bins_per_octave=bins_per_octave, tuning=tuning)
     lengths = cqt_lengths(freqs, sr=sr, bins_per_octave=bins_per_octave, filter_scale=filter_scale)
     if lengths[0] > MAX_LENGTH:  # the longest kernel, at fmin
@@ -724,7 +719,7 @@ def chroma_filterbank(
     if octwidth is not None:
         octwidth = check_real("octwidth", octwidth, low=0.0, low_open=True)
     norm = _check_norm(norm)
-    _check_bool("base_c", base_c)
+    check_bool("base_c", base_c)
     if n_chroma * n_fft > 2**27:
         raise ParameterError(
             f"n_chroma * n_fft must be <= 2**27 (a 1 GiB matrix); got {n_chroma} * {n_fft}"
@@ -873,7 +868,7 @@ def cqt_to_chroma(
     bins_per_octave = check_length("bins_per_octave", bins_per_octave)
     n_chroma = check_int("n_chroma", n_chroma, low=1, high=MAX_CQT_BINS)
     fmin = C1_HZ if fmin is None else check_real("fmin", fmin, low=0.0, low_open=True)
-    _check_bool("base_c", base_c)
+    check_bool("base_c", base_c)
     if bins_per_octave % n_chroma:
         raise ParameterError(
             f"bins_per_octave must be a multiple of n_chroma = {n_chroma}; got {bins_per_octave}"

@@ -37,6 +37,7 @@ import scipy.signal
 from ._validate import (
     MAX_LENGTH,
     check_array,
+    check_bool,
     check_choice,
     check_int,
     check_length,
@@ -212,8 +213,7 @@ def n_frames(n_samples: int, *, n_fft: int, hop_length: int, center: bool = True
     n_samples = check_int("n_samples", n_samples, low=1)
     n_fft = check_int("n_fft", n_fft, low=1)
     hop_length = check_int("hop_length", hop_length, low=1)
-    if not isinstance(center, bool | np.bool_):
-        raise ParameterError(f"center must be True or False; got {describe(center)}")
+    center = check_bool("center", center)
     padded = n_samples + 2 * (n_fft // 2) if center else n_samples
     if padded < n_fft:
         raise ParameterError(

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from .._validate import check_bool
 from ..errors import ParameterError
 from ._common import _check_eps, _pair
 
@@ -25,8 +26,7 @@ def _ratio_inputs(
 ) -> tuple[np.ndarray, np.ndarray, float]:
     x, t = _pair(estimate, target)
     eps = _check_eps(eps)
-    if not isinstance(zero_mean, bool | np.bool_):
-        raise ParameterError(f"zero_mean must be True or False; got {zero_mean!r}")
+    zero_mean = check_bool("zero_mean", zero_mean)
     if zero_mean:
         x = x - x.mean()
         t = t - t.mean()
