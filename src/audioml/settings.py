@@ -30,6 +30,7 @@ See the pages [Setting 1](../architectures/setting-1.md),
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -59,6 +60,7 @@ __all__ = [
     "Row",
     "Task",
     "add_noise",
+    "default_results",
     "fit_fir_filter",
     "fit_mask_model",
     "main",
@@ -757,6 +759,16 @@ def run_settings(
     params = {"snr_db": snr_db, "seed": seed, "n_fft": n_fft, "hop_length": hop_length}
     models = {"linear": linear, "mel": mel, "fir": fir}
     return Results(task, params, outputs, rows, models)
+
+
+@functools.cache
+def default_results() -> Results:
+    """`run_settings(**DEFAULTS)`, computed once per process.
+
+    The figures, the clips and their alt texts all quote this one run (a few seconds), so
+    they share it instead of each running it again. Treat the result as read-only.
+    """
+    return run_settings(**DEFAULTS)
 
 
 def run_all(

@@ -20,7 +20,7 @@ TABLE = Path(__file__).resolve().parents[2] / "docs" / "generated" / "settings_t
 
 @pytest.fixture(scope="module")
 def results() -> S.Results:
-    return S.run_settings(**S.DEFAULTS)
+    return S.default_results()  # the run the figures' alt texts quote, shared with them
 
 
 @pytest.fixture(scope="module")

@@ -6,12 +6,10 @@ the process, the same run that writes `docs/generated/settings_table.md`.
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 
 from ..plotting import PALETTE, new_figure
-from ..settings import DEFAULTS, Results, render_table, run_settings
+from ..settings import Results, default_results, render_table
 from ..spectral import amplitude_to_db, stft
 from . import figure
 
@@ -27,10 +25,10 @@ SPECTROGRAM_PANELS = (
 )
 
 
-@functools.cache
 def results() -> Results:
-    """The settings run at `DEFAULTS`, computed once per process."""
-    return run_settings(**DEFAULTS)
+    """The settings run at `DEFAULTS`, computed once per process (shared with the
+    figures/clips: `audioml.settings.default_results`)."""
+    return default_results()
 
 
 def _rows():

@@ -11,7 +11,7 @@ import functools
 
 import numpy as np
 
-from ..settings import DEFAULTS, N_ITER, Results, run_settings
+from ..settings import N_ITER, Results, default_results
 from ..signals import fade
 from . import clip
 
@@ -98,10 +98,10 @@ CLIPS = {
 }
 
 
-@functools.cache
 def results() -> Results:
-    """The settings run at `DEFAULTS`, computed once per process."""
-    return run_settings(**DEFAULTS)
+    """The settings run at `DEFAULTS`, computed once per process (shared with the
+    figures/clips: `audioml.settings.default_results`)."""
+    return default_results()
 
 
 def _render(key: str) -> tuple[np.ndarray, int]:
