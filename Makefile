@@ -90,13 +90,14 @@ serve: install media ## Serve the site at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dirty --dev-addr $(ADDR) --livereload
 
 # `make check` skips the `artefacts` tests (re-drawing all ~55 committed figures, about 40 s
-# of CPU) and walks the contract test with 20 examples per function instead of 80;
-# `make test` runs both in full with the rest of the package tier.
+# of CPU) and the `slow` ones (a CLI in a subprocess, an iterative run against librosa:
+# 2-6 s each, about 30 s of CPU), and walks the contract test with 20 examples per
+# function instead of 80; `make test` runs them all in full with the rest of the package tier.
 check: install ## Fast loop: lint, unit tests and doctests of src/, hook tests (< 1 min)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	AUDIOML_CONTRACT_EXAMPLES=20 \
-	  $(BIN)/pytest -n 2 -m "not site and not browser and not artefacts" tests/package tests/hooks src
+	  $(BIN)/pytest -n 2 -m "not site and not browser and not artefacts and not slow" tests/package tests/hooks src
 
 # The package tier first, so its failures are reported before the site is built; then
 # the built site, the serve smoke test and the browser pass (axe-core included), on two

@@ -255,6 +255,7 @@ def _main_without(module: str, missing: str, *args: str) -> subprocess.Completed
     )
 
 
+@pytest.mark.slow
 def test_bench_without_pystoi_says_which_group_to_install(tmp_path):
     result = _main_without("audioml.models.bench", "pystoi", "--out", str(tmp_path / "t.md"))
     assert result.returncode == 1
@@ -280,6 +281,7 @@ def test_train_usage_errors_are_one_line(args, expected):
     assert result.stdout == ""
 
 
+@pytest.mark.slow
 def test_train_without_torch_says_which_group_to_install(tmp_path):
     result = _main_without("audioml.models.train", "torch", "--only", "gru", "--out", str(tmp_path))
     assert result.returncode == 1

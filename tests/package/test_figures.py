@@ -176,6 +176,7 @@ def test_svg_match_tolerates_invisible_changes_only(tmp_path):
     assert not images_match(base, tmp_path / "a.png")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["frequency_scales", "speech_waveform_spectrogram"])
 def test_rendering_twice_gives_identical_bytes(name, tmp_path):
     entry = REGISTRY.get(name)
@@ -326,6 +327,7 @@ def test_unwritable_output_folder_is_one_line_and_exit_1(tmp_path, capsys):
     assert err.startswith("python -m audioml.figures: error: cannot write to")
 
 
+@pytest.mark.slow
 def test_check_reports_a_stale_figure_by_name(tmp_path, capsys):
     name = "speech_waveform_spectrogram"  # a PNG figure that draws in about a second
     (fresh,) = render(REGISTRY.get(name), tmp_path)
@@ -354,6 +356,7 @@ def test_a_failing_figure_function_is_one_line_and_exit_1(tmp_path, capsys, monk
     assert err == "python -m audioml.figures: error: figure 'zz_broken' failed: RuntimeError: boom"
 
 
+@pytest.mark.slow
 def test_module_entry_point_exits_non_zero_without_traceback():
     result = subprocess.run(
         [sys.executable, "-m", "audioml.figures", "--only", "nosuchfigure"],

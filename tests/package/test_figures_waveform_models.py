@@ -82,6 +82,7 @@ def test_encoder_filters_cluster_low_like_a_mel_scale():
     assert fw.hann_atom_median_db() < -45
 
 
+@pytest.mark.slow
 def test_validation_baselines_match_the_training_record():
     """The numpy models on the rebuilt validation set give the recorded final points
     (float32 training vs float64 inference: 0.01 dB), and the quoted baselines hold."""
@@ -253,6 +254,7 @@ def test_page_includes_whole_tables_of_the_committed_benchmark():
         assert after == len(table) or not table[after].startswith("| ")
 
 
+@pytest.mark.slow
 def test_learned_transform_round_trip_and_oracle_mask():
     """The page: the encoder/decoder round trip of clean prompts gives 13.2 ± 1.1 dB
     (held-out) and 11.8 ± 1.3 dB (unseen), far from an STFT's; an oracle ratio mask in

@@ -72,6 +72,7 @@ def test_nnls_fits_the_mel_spectrogram_better_than_librosa(speech, librosa_inver
     assert _rel(ours, S) < _rel(librosa_inverse, S) - 0.05
 
 
+@pytest.mark.slow
 def test_mel_inversion_loses_information_but_boundedly(speech):
     """The mel spectrogram is matched, the linear magnitude is not: detail within bands is gone."""
     sr, S, _, M = speech
@@ -136,6 +137,7 @@ def test_bad_input(M, kwargs, match):
             mel_to_stft(M, **options)
 
 
+@pytest.mark.slow
 def test_librosa_sometimes_iterates_and_never_matches_the_mel(speech):
     """With 64 bands librosa's L-BFGS-B leaves the pinv start (measured: 32 % of the peak),
     yet its mel residual stays far above ours (measured 0.067)."""

@@ -178,6 +178,7 @@ def test_bad_input_raises_parameter_error(call, match):
         call()
 
 
+@pytest.mark.slow
 def test_resampling_filter_lengths_and_the_tap_bound():
     assert MAX_TAPS == 2**24
     assert len(resampling_filter(orig_sr=44100, target_sr=48000)[0]) == 20519
