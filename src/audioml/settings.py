@@ -766,7 +766,13 @@ def default_results() -> Results:
     """`run_settings(**DEFAULTS)`, computed once per process.
 
     The figures, the clips and their alt texts all quote this one run (a few seconds), so
-    they share it instead of each running it again. Treat the result as read-only.
+    they share it instead of each running it again.
+
+    Returns
+    -------
+    Results
+        The run at `DEFAULTS` (5 dB SNR, seed 0, `n_fft=1024`, `hop_length=256`); the same
+        object on every call, so treat it as read-only.
     """
     return run_settings(**DEFAULTS)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..plotting import PALETTE, new_figure
-from ..settings import Results, default_results, render_table
+from ..settings import default_results, render_table
 from ..spectral import amplitude_to_db, stft
 from . import figure
 
@@ -25,10 +25,9 @@ SPECTROGRAM_PANELS = (
 )
 
 
-def results() -> Results:
-    """The settings run at `DEFAULTS`, computed once per process (shared with the
-    figures/clips: `audioml.settings.default_results`)."""
-    return default_results()
+#: The settings run at `DEFAULTS`, computed once per process and shared by the figures,
+#: the clips and their alt texts (`audioml.settings.default_results`).
+results = default_results
 
 
 def _rows():

@@ -11,7 +11,7 @@ import functools
 
 import numpy as np
 
-from ..settings import N_ITER, Results, default_results
+from ..settings import N_ITER, default_results
 from ..signals import fade
 from . import clip
 
@@ -98,10 +98,9 @@ CLIPS = {
 }
 
 
-def results() -> Results:
-    """The settings run at `DEFAULTS`, computed once per process (shared with the
-    figures/clips: `audioml.settings.default_results`)."""
-    return default_results()
+#: The settings run at `DEFAULTS`, computed once per process and shared by the figures,
+#: the clips and their alt texts (`audioml.settings.default_results`).
+results = default_results
 
 
 def _render(key: str) -> tuple[np.ndarray, int]:
