@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from audioml.figures import REGISTRY as FIGURES
 from audioml.media.architectures import EXPLORER_ITERATIONS
@@ -69,7 +70,9 @@ def assert_shows(page, k: int) -> None:
 def test_keyboard_walks_through_every_iteration(explorer):
     page, errors = explorer
     slider = page.locator("#griffin-lim-explorer-slider")
-    assert slider.is_visible(), "the slider is shown once the script runs"
+    # shown by the page's deferred script; under load that can come after the check would
+    # otherwise run, so wait for it (5 s at most)
+    expect(slider, "the slider is shown once the script runs").to_be_visible()
     label = page.locator("label[for=griffin-lim-explorer-slider]")
     assert label.inner_text() == "Griffin-Lim iterations"
     assert_shows(page, 0)
