@@ -109,13 +109,14 @@ check: install ## Fast loop: lint, unit tests and doctests of src/, hook tests (
 
 # The package tier first, so its failures are reported before the site is built; then
 # the built site, the serve smoke test and the browser pass (axe-core included), on two
-# workers: one builds the site while the other runs what needs no build (make serve, the
-# broken tiny sites, every page's code), then both share the browser pass (worksteal).
+# workers: the site builds in the background while both run what needs no build (make
+# serve, the broken tiny sites, every page's code); then they take the remaining tests
+# one at a time, longest first (`--dist load --maxschedchunk 1`), and end together.
 test: install media browser ## Run everything CI gates: check, then the site, links and browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -n 2 -m "not site and not browser" tests/package tests/hooks src
-	$(BIN)/pytest -n 2 --dist worksteal -m "site or browser" tests
+	$(BIN)/pytest -n 2 --dist load --maxschedchunk 1 -m "site or browser" tests
 
 screenshots: install media browser ## The browser pass, saving every page light and dark to test-reports/screenshots/
 	AUDIOML_SCREENSHOTS=1 $(BIN)/pytest -n 2 -m browser tests/browser/test_browser.py -k loads_cleanly

@@ -12,13 +12,13 @@ needs no torch. It is not collected otherwise (not skipped: absent).
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -31,6 +31,12 @@ collect_ignore = [] if os.environ.get("AUDIOML_CROSSCHECK") == "1" else ["crossc
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def build_command(site_dir: Path, *extra: str) -> list[str]:
+    """`mkdocs build --strict` into `site_dir`, as a command run from the project root."""
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    return [*mkdocs, "--site-dir", str(site_dir), *extra]
+
+
 def build_site(site_dir: Path, *extra: str, **environ: str) -> subprocess.CompletedProcess:
     """Run `mkdocs build --strict` from the project root into `site_dir`.
 
@@ -38,7 +44,7 @@ def build_site(site_dir: Path, *extra: str, **environ: str) -> subprocess.Comple
     """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **environ}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
+        build_command(site_dir, *extra),
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -51,19 +57,50 @@ def build_site(site_dir: Path, *extra: str, **environ: str) -> subprocess.Comple
 # so a URL the theme or a hook writes relative to the server's root fails the browser pass.
 PREFIX = "/hf_audio_tutorial/"
 SITE_URL = f"http://127.0.0.1{PREFIX}"
+BUILD_TIMEOUT = 1200  # s: the build with executed notebooks takes about 45 s on 2 idle cores
 
 
-@contextmanager
-def shared_once(tmp_path_factory, worker_id: str, name: str) -> Iterator[tuple[Path, bool]]:
-    """A folder shared by every pytest-xdist worker of the run, with a lock held while the
-    caller fills it: yields (folder, done), `done` telling whether another worker did."""
+def _shared(tmp_path_factory, worker_id: str) -> Path:
+    """A folder every pytest-xdist worker of the run sees: the workers' common parent."""
     base = tmp_path_factory.getbasetemp()
-    shared = base if worker_id == "master" else base.parent  # the workers' common parent
-    folder = shared / name
-    with open(shared / f"{name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        yield folder, (shared / f"{name}.done").exists()
-        (shared / f"{name}.done").touch()
+    return base if worker_id == "master" else base.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def site_build(request, tmp_path_factory, worker_id) -> Iterator[None]:
+    """Start the run's one strict build in the background as the run starts, when a test
+    of the run needs the built site: the first worker to get here starts it, and every
+    worker goes on with the tests that need no build meanwhile (`built_site` waits).
+
+    The build runs in a thread of that worker; its exit status is written next to the
+    site as soon as it ends (`site.status`), and the worker waits for it before it ends.
+    """
+    wanted = any("built_site" in item.fixturenames for item in request.session.items)
+    if not wanted or os.environ.get("AUDIOML_BUILT_SITE"):
+        yield
+        return
+    shared = _shared(tmp_path_factory, worker_id)
+    try:  # whoever creates the marker starts the build; os.O_EXCL makes that one worker
+        os.close(os.open(shared / "site.started", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        yield
+        return
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
+    log = open(shared / "site.log", "w", encoding="utf-8")  # noqa: SIM115 (closed below)
+    build = subprocess.Popen(
+        build_command(shared / "site"), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+
+    def record() -> None:
+        status = build.wait()
+        (shared / "site.status.tmp").write_text(str(status))
+        (shared / "site.status.tmp").replace(shared / "site.status")
+
+    recorder = threading.Thread(target=record, daemon=True)
+    recorder.start()
+    yield
+    recorder.join()
+    log.close()
 
 
 @pytest.fixture(scope="session")
@@ -71,22 +108,23 @@ def built_site(tmp_path_factory, worker_id) -> Path:
     """The site, built once per test run with `mkdocs build --strict` for `SITE_URL`.
 
     The build executes every notebook (mkdocs-jupyter, allow_errors: false) and checks
-    every snippet include and every Markdown link and anchor. Under pytest-xdist the first
-    worker that needs it builds it and the others wait for it (a failed build fails them
-    all with its output). While iterating on tests, `AUDIOML_BUILT_SITE=<folder>` reuses a
-    site built by hand (`make test` never sets it).
+    every snippet include and every Markdown link and anchor. It starts with the run
+    (`site_build`); this waits for it to end, and a failed build fails every test that
+    needs it, with the build's output. While iterating on tests,
+    `AUDIOML_BUILT_SITE=<folder>` reuses a site built by hand (`make test` never sets it).
     """
     if os.environ.get("AUDIOML_BUILT_SITE"):  # reuse a site built by hand while iterating
         return Path(os.environ["AUDIOML_BUILT_SITE"])
-    with shared_once(tmp_path_factory, worker_id, "site") as (site, done):
-        failure = site.with_name("site.failed")
-        if not done:
-            result = build_site(site, SITE_URL=SITE_URL)
-            if result.returncode != 0:
-                failure.write_text(f"{result.stdout}\n{result.stderr}", encoding="utf-8")
-    if failure.exists():
-        pytest.fail(f"mkdocs build --strict failed:\n{failure.read_text(encoding='utf-8')}")
-    return site
+    shared = _shared(tmp_path_factory, worker_id)
+    status, deadline = shared / "site.status", time.monotonic() + BUILD_TIMEOUT
+    while not status.exists():
+        if time.monotonic() > deadline:
+            pytest.fail(f"the site's build did not end in {BUILD_TIMEOUT} s")
+        time.sleep(0.2)
+    if status.read_text() != "0":
+        output = (shared / "site.log").read_text(encoding="utf-8")
+        pytest.fail(f"mkdocs build --strict failed:\n{output}")
+    return shared / "site"
 
 
 # --- the built site served on 127.0.0.1, and headless Chromium ----------------------
@@ -145,15 +183,21 @@ def pytest_collection_modifyitems(config, items) -> None:
     browser is `browser` (`make check` deselects both; `make test` runs them after the
     package tier). A test needs no marker of its own to land in the right tier.
 
-    Tests that need no built site run first (a stable sort), so that under pytest-xdist
-    one worker runs them while the other builds the site."""
+    Tests that need no built site run first, while the site builds in the background
+    (`site_build`); in each group the `slow` ones run first, so that the short ones fill
+    the end and both pytest-xdist workers finish together (`--dist load`)."""
     for item in items:
         names = set(getattr(item, "fixturenames", ()))  # the whole fixture closure
         if "browser" in names:
             item.add_marker(pytest.mark.browser)
         if "built_site" in names or "site" in item.path.parts or "browser" in item.path.parts:
             item.add_marker(pytest.mark.site)
-    items.sort(key=lambda item: "built_site" in getattr(item, "fixturenames", ()))
+    items.sort(
+        key=lambda item: (
+            "built_site" in getattr(item, "fixturenames", ()),
+            item.get_closest_marker("slow") is None,
+        )
+    )
 
 
 @pytest.fixture(scope="session")

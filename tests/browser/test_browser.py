@@ -190,9 +190,10 @@ KNOWN = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shard", range(SHARDS))
 def test_every_page_loads_cleanly(built_site, server, browser, shard):
-    """Each page (every `SHARDS`-th, from `shard`) is loaded once in the light scheme,
+    """Each page (every `SHARDS`-th, from `shard`) is loaded in the light scheme,
     checked and photographed, then switched to dark the way a reader's system switches
     (prefers-color-scheme), checked for its diagrams again and photographed."""
     SHOTS.mkdir(parents=True, exist_ok=True)

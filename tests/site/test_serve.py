@@ -19,6 +19,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, nav_pages, page_url
 
 FIRST_BUILD_TIMEOUT = 300  # s: a full build takes about 40 s on 2 idle cores
@@ -45,6 +47,7 @@ def fetch(url: str) -> tuple[int, str]:
         return error.code, ""
 
 
+@pytest.mark.slow
 def test_make_serve_serves_every_page_of_the_nav(tmp_path: Path):
     pages = nav_pages()
     port = free_port()
