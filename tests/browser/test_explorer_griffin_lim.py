@@ -97,10 +97,12 @@ def test_switching_pauses_the_hidden_player(explorer):
     slider = page.locator("#griffin-lim-explorer-slider")
     slider.focus()
     page.keyboard.press("End")
-    page.evaluate(
-        """() => { const a = document.querySelector('[data-iterations="128"] audio');
-                   a.muted = true; return a.play().catch(() => null) }"""
+    # looped, so that only the explorer can pause it (a clip could end by itself under load)
+    playing = page.evaluate(
+        """async () => { const a = document.querySelector('[data-iterations="128"] audio');
+                         a.muted = true; a.loop = true; await a.play(); return !a.paused }"""
     )
+    assert playing, "the 128-iteration player did not start"
     page.keyboard.press("ArrowLeft")
     paused = page.evaluate("() => document.querySelector('[data-iterations=\"128\"] audio').paused")
     assert paused, "the player of a hidden state must be paused"

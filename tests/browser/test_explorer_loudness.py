@@ -80,14 +80,18 @@ def test_explorer_is_operated_with_the_keyboard(page):
 
 
 def test_hidden_player_stops_when_the_choice_changes(page):
-    page.evaluate(
-        """() => {
+    # looped, so that only the explorer can pause it: under load, a clip left to play on
+    # its own could end (and so pause) before the next check
+    playing = page.evaluate(
+        """async () => {
       const audio = document.querySelector("[data-phon='60'] audio")
       audio.muted = true
-      return audio.play()
+      audio.loop = true
+      await audio.play()
+      return !audio.paused
     }"""
     )
-    assert not page.evaluate("() => document.querySelector(\"[data-phon='60'] audio\").paused")
+    assert playing, "the 60-phon player did not start"
     page.focus("#loudness-explorer input[value='60']")
     page.keyboard.press("ArrowLeft")  # 60 -> 40
     assert_shows(visible_state(page), "40")
