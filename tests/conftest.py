@@ -37,16 +37,20 @@ def build_command(site_dir: Path, *extra: str) -> list[str]:
     return [*mkdocs, "--site-dir", str(site_dir), *extra]
 
 
+def build_env(**environ: str) -> dict[str, str]:
+    """The environment of a build: this one, quiet, plus `environ` (e.g. `SITE_URL`)."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **environ}
+
+
 def build_site(site_dir: Path, *extra: str, **environ: str) -> subprocess.CompletedProcess:
     """Run `mkdocs build --strict` from the project root into `site_dir`.
 
     Keyword arguments become environment variables of the build (e.g. `SITE_URL`).
     """
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **environ}
     return subprocess.run(
         build_command(site_dir, *extra),
         cwd=ROOT,
-        env=env,
+        env=build_env(**environ),
         capture_output=True,
         text=True,
         check=False,
@@ -85,10 +89,13 @@ def site_build(request, tmp_path_factory, worker_id) -> Iterator[None]:
     except FileExistsError:
         yield
         return
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
     log = open(shared / "site.log", "w", encoding="utf-8")  # noqa: SIM115 (closed below)
     build = subprocess.Popen(
-        build_command(shared / "site"), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        build_command(shared / "site"),
+        cwd=ROOT,
+        env=build_env(SITE_URL=SITE_URL),
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
 
     def record() -> None:

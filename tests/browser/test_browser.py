@@ -110,9 +110,8 @@ async (options) => (await axe.run(document, options)).violations.map((v) => {
 
 
 def axe_violations(page: Page, rules: list[str] | None = None) -> list[str]:
-    """axe-core's violations on the page as loaded: WCAG 2.1 A/AA, or only `rules`."""
-    if not page.evaluate("() => typeof axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
+    """axe-core's violations on the page as loaded: WCAG 2.1 A/AA, or only `rules`.
+    The page's context preloads axe-core (`context.add_init_script(path=str(AXE))`)."""
     if rules:
         options = {"runOnly": {"type": "rule", "values": rules}}
     else:
