@@ -212,7 +212,8 @@ def test_every_page_loads_cleanly(built_site, server, browser, shard):
             found, seen[rel] = check_page(page, f"{server}/{rel}", f"/{rel}")
             problems += found
             name = rel.strip("/").replace("/", "__") or "home"
-            if SCREENSHOTS:
+            if SCREENSHOTS:  # once no animation runs: the tabs were caught mid-fade
+                page.wait_for_function(NO_ANIMATION, timeout=5000)
                 page.screenshot(path=SHOTS / f"{name}--light.jpg", full_page=True, quality=85)
             assert page.evaluate(SCHEME) == "default", f"/{rel} did not start light"
             # Material fades colours between schemes (125-250 ms, and waiting for every
