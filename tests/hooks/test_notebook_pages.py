@@ -1,15 +1,16 @@
 """Notebook pages are light: docs/hooks/notebooks.py (issue #7 page-weight budget).
 
-mkdocs-jupyter inlines 575 kB of JupyterLab CSS and every output as base64 into each
-notebook page; the hook purges the CSS to the rules the page uses and moves outputs into
-files described by the cell that made them. Unit tests of the hook's functions, then the
-built notebook pages.
+mkdocs-jupyter inlines 575 kB of JupyterLab CSS, a copy-button script and every output as
+base64 into each notebook page; the hook keeps only the notebook, makes its code cells
+Material code blocks and moves outputs into files described by the cell that made them.
+Unit tests of the hook's functions, then the built notebook pages.
 """
 
 from __future__ import annotations
 
 import base64
 import io
+import json
 import re
 from pathlib import Path
 
@@ -42,24 +43,34 @@ def cell(comment: str, output: str) -> str:
     return f'jp-CodeCell"><pre><span class="c1">{comment}</span>\nplot()</pre>{output}</div>'
 
 
-def test_purge_keeps_used_rules_and_selectors_only():
-    css = ".a{color:red}.b{color:blue}.a .c,.a{margin:0}@media (min-width:1px){.b{x:1}.a{y:2}}"
-    assert hook.purge_css(css, {"a"}) == ".a{color:red}.a{margin:0}@media (min-width:1px){.a{y:2}}"
+def notebook(cells: str) -> str:
+    """`cells` as mkdocs-jupyter renders a notebook: its stylesheets and scripts around."""
+    header = '<script>(function (global, factory) {})</script><style type="text/css">.x{}</style>'
+    footer = "\n<style>['pre { line-height: 125%; }']</style>"
+    return header + hook.NOTEBOOK[0] + cells + hook.NOTEBOOK[1] + footer
 
 
-def test_purge_splits_selector_lists_only_at_top_level_commas():
-    # classes inside :not()/:is() are not required; their commas do not split the list
-    css = ".a:not(.gone){x:1}.b:is(.a,.gone){y:2}.gone,.a{z:3}"
-    assert hook.purge_css(css, {"a", "b"}) == ".a:not(.gone){x:1}.b:is(.a,.gone){y:2}.a{z:3}"
-
-
-def test_unread_custom_properties_are_dropped_and_read_ones_kept():
-    css = ".w{--used: 1px;--unused: 2px;--chained: var(--used);color:red}"
-    page = "<style>.x{width:var(--chained)}</style>"
-    slim = hook.drop_unused_properties(css, page)
-    assert "--unused" not in slim
-    for kept in ("--chained", "--used", "color:red"):
-        assert kept in slim
+def test_only_the_notebook_is_kept_with_code_cells_as_material_code_blocks():
+    source = '<span class="kn">import</span> <span class="nn">numpy</span>\n'
+    code = (
+        '<div class="zeroclipboard-container"><clipboard-copy for="cell-1"><div>'
+        '<span class="notice" hidden>Copied!</span></div></clipboard-copy></div>'
+        f'<div class="highlight-ipynb hl-python"><pre><span></span>{source}</pre></div>'
+        '<div class="clipboard-copy-txt" id="cell-1">import numpy</div>'
+    )
+    heading = '<h2 id="a">A<a class="anchor-link" href="#a">¶</a></h2>'
+    cells = f'{hook.CELL_START}jp-MarkdownCell" id="cell-id=nb-0">{heading}</div>'
+    cells += f'{hook.CELL_START}jp-CodeCell" id="cell-id=nb-1">{code}</div>'
+    out = hook.lighten(notebook(cells), "nb.ipynb", None)
+    assert out.startswith(hook.NOTEBOOK[0])
+    assert out.endswith(hook.NOTEBOOK[1])
+    for gone in ("<style", "<script", "clipboard", "Copied!", "highlight-ipynb", "cell-id="):
+        assert gone not in out, gone
+    block = f'<div class="language-python highlight"><pre><span></span><code>{source}</code></pre>'
+    assert block in out
+    assert '<a class="headerlink" href="#a">' in out
+    assert 'id="cell-nb-0"' in out
+    assert 'id="cell-nb-1"' in out
 
 
 def test_outputs_become_files_described_by_their_cell(tmp_path):
@@ -72,7 +83,7 @@ def test_outputs_become_files_described_by_their_cell(tmp_path):
         "</span>\n", '</span>\n<span class="c1"># twice as wide as tall</span>\n'
     )
     html += hook.CELL_START + cell("# Sound: 0.1 s of silence", sound)
-    out = hook.lighten("<head></head>" + html, "nb.ipynb", tmp_path)
+    out = hook.lighten(notebook(html), "nb.ipynb", tmp_path)
     assert "base64" not in out
     assert 'src="cell-1-0.png" alt="a red block, twice as wide as tall" width="40"' in out
     assert 'aria-label="0.1 s of silence"' in out
@@ -88,8 +99,8 @@ def test_one_sound_line_per_player_labels_each_player_by_its_own_line(tmp_path):
     sound = f'<audio><source src="data:audio/wav;base64,{wav_base64()}"/></audio>'
     comments = ["# Sound: the noisy input", "# Sound: the GRU mask,", "# noisy phase kept"]
     source = "\n".join(f'<span class="c1">{c}</span>' for c in comments)
-    html = f'<head></head>{hook.CELL_START}jp-CodeCell"><pre>{source}\nplay()</pre>'
-    out = hook.lighten(html + sound + sound + "</div>", "nb.ipynb", tmp_path)
+    html = f'{hook.CELL_START}jp-CodeCell"><pre>{source}\nplay()</pre>'
+    out = hook.lighten(notebook(html + sound + sound + "</div>"), "nb.ipynb", tmp_path)
     labels = re.findall(r'aria-label="([^"]*)"', out)
     assert labels == ["the noisy input", "the GRU mask, noisy phase kept"]
 
@@ -101,7 +112,7 @@ def test_an_undescribed_output_fails_the_build_naming_notebook_and_cell(kind):
         if kind == "image"
         else f'<audio><source src="data:audio/wav;base64,{wav_base64()}"/></audio>'
     )
-    html = "<head></head>" + hook.CELL_START + cell("# just a comment", output)
+    html = notebook(hook.CELL_START + cell("# just a comment", output))
     with pytest.raises(PluginError, match=r"hearing/x\.ipynb: cell 1 outputs .* '# "):
         hook.lighten(html, "hearing/x.ipynb", None)
 
@@ -112,6 +123,10 @@ def test_built_notebook_pages_are_light(built_site):
     for page in notebooks:
         html = (built_site / page / "index.html").read_text(encoding="utf-8")
         assert not re.search(r"data:(image/png|image/jpeg|audio/[-a-z]+);base64", html), page
-        assert len(html) < 400_000, f"/{page}: {len(html)} bytes of HTML"
-        styles = re.findall(r"<style[^>]*>.*?</style>", html, re.S)
-        assert max(map(len, styles)) < 60_000, f"/{page}: a {max(map(len, styles))}-byte <style>"
+        assert len(html) < 150_000, f"/{page}: {len(html)} bytes of HTML"
+        # no JupyterLab stylesheet or copy script: the notebook is styled as the site
+        assert not re.search(r'<style type="text/css">|clipboard-copy|highlight-ipynb', html), page
+        (source,) = (built_site / page).glob("*.ipynb")
+        cells = json.loads(source.read_text(encoding="utf-8"))["cells"]
+        code = sum(c["cell_type"] == "code" for c in cells)
+        assert html.count('<div class="language-python highlight"><pre>') == code > 0, page
