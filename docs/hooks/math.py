@@ -10,8 +10,9 @@ KaTeX's CSS and fonts but no JavaScript. A formula KaTeX cannot parse fails the 
 naming the page and the formula.
 
 Notebook pages (mkdocs-jupyter) carry their Markdown cells' math as `$...$` and
-`$$...$$` text; it is typeset the same way, in those cells only (outside `<code>` and
-`<pre>`, as KaTeX's auto-render would), so no page loads KaTeX's JavaScript.
+`$$...$$` text; it is typeset the same way, outside `<code>` and `<pre>` (code cells and
+printed output) as KaTeX's auto-render would, so no page loads KaTeX's JavaScript. This
+hook runs after docs/hooks/notebooks.py, which leaves only the notebook's cells.
 """
 
 from __future__ import annotations
@@ -28,8 +29,6 @@ from mkdocs.exceptions import PluginError
 RENDERER = Path(__file__).with_name("katex_render.mjs")
 FORMULA = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
 DELIMITERS = re.compile(r"^\\[(\[]|\\[)\]]$")
-NOTEBOOK_CELL = re.compile(r'<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*"[^>]*>')
-DIV = re.compile(r"<(/?)div\b[^>]*>")
 TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 DOLLARS = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$", re.S)
 NOT_MATH = {"code", "pre", "script", "style", "textarea"}
@@ -70,30 +69,21 @@ def tex_of(element_text: str) -> str:
 
 
 def markdown_formulas(content: str) -> list[tuple[int, int, str, bool]]:
-    """(start, end, TeX, display) of each `$...$` / `$$...$$` in a notebook page's Markdown
-    cells (`.jp-RenderedMarkdown`), outside code; the TeX unescaped."""
-    found = []
-    for cell in NOTEBOOK_CELL.finditer(content):
-        depth, end = 1, len(content)
-        for div in DIV.finditer(content, cell.end()):
-            depth += -1 if div.group(1) else 1
-            if depth == 0:
-                end = div.start()
-                break
-        skipped, position = 0, cell.end()
-        for tag in [*TAG.finditer(content, cell.end(), end), None]:
-            text_end = tag.start() if tag else end
-            if not skipped:
-                for math in DOLLARS.finditer(content, position, text_end):
-                    display = math.group(1) is not None
-                    tex = html.unescape(math.group(1) if display else math.group(2)).strip()
-                    found.append((math.start(), math.end(), tex, display))
-            if tag is None:
-                break
-            if tag.group(2).lower() in NOT_MATH:
-                skipped += -1 if tag.group(1) else 1
-            position = tag.end()
-    return found
+    """(start, end, TeX, display) of each `$...$` / `$$...$$` in a notebook page's text
+    (its Markdown cells and Markdown outputs), outside tags and code; the TeX unescaped."""
+    found, skipped, position = [], 0, 0
+    for tag in [*TAG.finditer(content), None]:
+        text_end = tag.start() if tag else len(content)
+        if not skipped:
+            for math in DOLLARS.finditer(content, position, text_end):
+                display = math.group(1) is not None
+                tex = html.unescape(math.group(1) if display else math.group(2)).strip()
+                found.append((math.start(), math.end(), tex, display))
+        if tag is None:
+            return found
+        if tag.group(2).lower() in NOT_MATH:
+            skipped += -1 if tag.group(1) else 1
+        position = tag.end()
 
 
 def on_page_content(content: str, page, config, files) -> str:
@@ -127,9 +117,8 @@ def on_page_content(content: str, page, config, files) -> str:
 
 def on_shutdown() -> None:
     global _node
-    if _node is not None and _node.poll() is None:
-        _node.stdin.close()
-        _node.wait(timeout=10)
     if _node is not None:
+        _node.stdin.close()  # node exits at the end of its input (at once if it has ended)
+        _node.wait(timeout=10)
         _node.stdout.close()
     _node = None
