@@ -1,4 +1,4 @@
-"""MkDocs hooks for the site: figure, clip and diagram shortcodes, figs/ served, notebooks offline.
+"""MkDocs hooks for the site: figure, clip and diagram shortcodes, and figs/ served.
 
 Pages embed generated figures, sounds and diagrams with shortcodes, so the alt text,
 caption and label come from where each is defined (`audioml.figures`, `audioml.media`,
@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import html
 import re
-import struct
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
+from PIL import Image
 
 from audioml.errors import ParameterError
 from audioml.figures import REGISTRY as FIGURES
@@ -41,10 +41,6 @@ SHORTCODE = re.compile(r"\{\{\s*(figure|clip|diagram)\(\s*\"([a-z0-9_-]+)\"\s*\)
 VIEWBOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ (?P<width>[\d.]+) [\d.]+"')
 WIDE_PX = 690  # the content column on a desktop
 MIN_SCALE = 0.5  # a wide diagram is never drawn smaller than this; its figure scrolls
-# nbconvert's notebook template loads MathJax and mermaid from CDNs (MathJax through an
-# empty `<script src="">` when no URL is configured). The site renders notebook math with
-# its own KaTeX and has no diagrams in notebooks, so those scripts are removed.
-SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.I | re.S)
 
 
 def on_files(files: Files, config) -> Files:
@@ -63,10 +59,8 @@ def on_files(files: Files, config) -> Files:
 
 def _png_size(path: Path) -> tuple[int, int]:
     """A PNG's size in CSS px: half its pixel size (figures are drawn at 2x)."""
-    with path.open("rb") as handle:
-        header = handle.read(24)
-    width, height = struct.unpack(">II", header[16:24])
-    return width // 2, height // 2
+    with Image.open(path) as image:  # reads the header only
+        return image.width // 2, image.height // 2
 
 
 # CSS px per unit of an SVG length (CSS Values 4: 96 px per inch).
@@ -166,16 +160,3 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             raise PluginError(f"{page.file.src_uri}: {exc}") from None
 
     return SHORTCODE.sub(replace, markdown)
-
-
-def _offsite_script(match: re.Match) -> str:
-    attributes, body = match.groups()
-    offsite = 'src=""' in attributes or "://" in attributes or "https://" in body
-    return "" if offsite or "mathjax" in attributes.lower() else match.group(0)
-
-
-def on_post_page(output: str, page, config) -> str:
-    """Remove nbconvert's CDN scripts (MathJax, mermaid) from notebook pages."""
-    if page.file.src_uri.endswith(".ipynb"):
-        output = SCRIPT.sub(_offsite_script, output)
-    return output
