@@ -104,15 +104,14 @@ def _where(data, index: int) -> str:
 
 def _schema_error(data, error: jsonschema.ValidationError) -> LinksError:
     path = list(error.absolute_path)
-    if error.validator == "required":
+    if error.validator in ("required", "dependentRequired"):  # "'x' is a ... 'y'"
         field = re.match(r"'([^']+)'", error.message).group(1)
         problem = "is required"
+        if error.validator == "dependentRequired":
+            problem += f" with {error.message.rsplit(' ', 1)[-1]}"
     elif error.validator == "additionalProperties":
         field = re.search(r"'([^']+)' was unexpected", error.message).group(1)
         problem = "is not a known field"
-    elif error.validator == "dependentRequired":
-        field = re.match(r"'([^']+)'", error.message).group(1)
-        problem = f"is required with {error.message.rsplit(' ', 1)[-1]}"
     else:
         field = next((p for p in path[2:] if isinstance(p, str)), path[-1] if path else "")
         value = error.instance
@@ -127,15 +126,6 @@ def _schema_error(data, error: jsonschema.ValidationError) -> LinksError:
     return _fail("/".join(str(p) for p in path), str(field), problem)
 
 
-def _dates_as_text(value):
-    """YAML reads `2026-11-24` as a date; the schema checks the text (a time stays a time)."""
-    if isinstance(value, dict):
-        return {k: _dates_as_text(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_dates_as_text(v) for v in value]
-    return value.isoformat() if type(value) is dt.date else value
-
-
 def validate(data, existing_pages: set[str]) -> Links:
     """Validate the parsed YAML (`{"topics": {...}, "links": [...]}`).
 
@@ -144,9 +134,11 @@ def validate(data, existing_pages: set[str]) -> Links:
     """
     if not isinstance(data, dict) or not isinstance(data.get("links"), list):
         raise LinksError(f"{DATA_NAME}: the file must be a mapping with a 'links' list")
-    data = _dates_as_text(data)
+    # YAML reads `2026-11-24` as a date; the schema checks it as text (`format: date`)
+    data = json.loads(json.dumps(data, default=str))
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(schema)
+    checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+    validator = jsonschema.Draft202012Validator(schema, format_checker=checker)
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     if error is not None:
         raise _schema_error(data, error)
@@ -159,10 +151,6 @@ def validate(data, existing_pages: set[str]) -> Links:
     seen: dict[str, dict] = {"id": {}, "url": {}, "unit": {}}
     for index, raw in enumerate(data["links"]):
         where = _where(data, index)
-        try:
-            verified = dt.date.fromisoformat(raw["verified"])
-        except ValueError:
-            raise _fail(where, "verified", f"{raw['verified']!r} is not a date") from None
         for tag in raw["topics"]:
             if tag not in topics:
                 raise _fail(where, "topics", f"tag {tag!r} is not under topics: {tuple(topics)}")
@@ -176,20 +164,11 @@ def validate(data, existing_pages: set[str]) -> Links:
             if value in seen[field]:
                 raise _fail(where, field, f"{value!r} is also used by {seen[field][value]!r}")
             seen[field][value] = raw["id"]
-        text = {f: " ".join(raw[f].split()) for f in ("title", "author", "why")}
-        entries.append(
-            Link(
-                id=raw["id"],
-                url=raw["url"],
-                kind=raw["kind"],
-                topics=tuple(raw["topics"]),
-                verified=verified,
-                level=raw.get("level"),
-                unit=raw.get("unit"),
-                deepened_by=tuple(raw.get("deepened_by", ())),
-                **text,
-            )
-        )
+        # the schema allows exactly Link's fields; text is whitespace-normalised
+        fields = {f: " ".join(raw[f].split()) for f in ("title", "author", "why")}
+        fields.update(topics=tuple(raw["topics"]), deepened_by=tuple(raw.get("deepened_by", ())))
+        fields["verified"] = dt.date.fromisoformat(raw["verified"])
+        entries.append(Link(**{**raw, **fields}))
     return Links(topics, entries)
 
 
@@ -372,6 +351,4 @@ def expand(markdown: str, page_uri: str, data: Links, titles: dict[str, str]) ->
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """Expand further_reading, links_by_kind, links_by_topic, learning_path, hf_course_map."""
-    if _state["data"] is None:  # on_config always runs first; this guards direct use
-        on_config(config)
     return expand(markdown, page.file.src_uri, _state["data"], _state["titles"])
